@@ -1,58 +1,56 @@
-import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'vitest/config'
-import vue from '@vitejs/plugin-vue'
-
-const alias = { '@': fileURLToPath(new URL('./src', import.meta.url)) }
+import { defineConfig, mergeConfig } from 'vitest/config'
+import viteConfig from './vite.config'
 
 // Three tiers, one runner: unit (pure + components), db (the same suite on two engines), e2e (built app in Chromium).
-export default defineConfig({
-  plugins: [vue()],
-  resolve: { alias },
-  test: {
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: 'unit',
-          include: ['tests/unit/**/*.test.ts'],
-          environment: 'happy-dom',
+export default mergeConfig(
+  viteConfig,
+  defineConfig({
+    test: {
+      projects: [
+        {
+          extends: true,
+          test: {
+            name: 'unit',
+            include: ['tests/unit/**/*.test.ts'],
+            environment: 'happy-dom',
+          },
         },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'db-pglite',
-          include: ['tests/db/**/*.test.ts'],
-          environment: 'node',
-          env: { DXP_DB_ENGINE: 'pglite' },
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+        {
+          extends: true,
+          test: {
+            name: 'db-pglite',
+            include: ['tests/db/**/*.test.ts'],
+            environment: 'node',
+            env: { DXP_DB_ENGINE: 'pglite' },
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+          },
         },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'db-postgres',
-          include: ['tests/db/**/*.test.ts'],
-          environment: 'node',
-          env: { DXP_DB_ENGINE: 'postgres' },
-          globalSetup: ['tests/support/postgres-global-setup.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+        {
+          extends: true,
+          test: {
+            name: 'db-postgres',
+            include: ['tests/db/**/*.test.ts'],
+            environment: 'node',
+            env: { DXP_DB_ENGINE: 'postgres' },
+            globalSetup: ['tests/support/postgres-global-setup.ts'],
+            testTimeout: 120_000,
+            hookTimeout: 120_000,
+          },
         },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'e2e',
-          include: ['tests/e2e/**/*.test.ts'],
-          environment: 'node',
-          globalSetup: ['tests/e2e/support/global-setup.ts'],
-          fileParallelism: false,
-          testTimeout: 120_000,
-          hookTimeout: 180_000,
+        {
+          extends: true,
+          test: {
+            name: 'e2e',
+            include: ['tests/e2e/**/*.test.ts'],
+            environment: 'node',
+            globalSetup: ['tests/e2e/support/global-setup.ts'],
+            fileParallelism: false,
+            testTimeout: 120_000,
+            hookTimeout: 180_000,
+          },
         },
-      },
-    ],
-  },
-})
+      ],
+    },
+  }),
+)

@@ -1,0 +1,5 @@
+import type { Browser } from 'playwright-core'
+
+export declare const chromiumArgs: string[]
+export declare function findChromium(): Promise<string>
+export declare function launchChromium(): Promise<Browser>

@@ -1,0 +1,17 @@
+import type { AppLocale } from './index'
+
+// The city's calendar day, whatever zone the device is set to.
+const cityTimeZone = 'Asia/Tokyo'
+
+const intlLocale: Record<AppLocale, string> = { ja: 'ja-JP', en: 'en-GB' }
+
+/** 2026年11月25日(水) / Wed 25 November 2026 */
+export function formatDate(date: Date, locale: AppLocale): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], {
+    timeZone: cityTimeZone,
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    weekday: 'short',
+  }).format(date)
+}
