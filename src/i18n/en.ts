@@ -36,9 +36,9 @@ const en: MessageSchema = {
     update_now: 'Update',
   },
   settings: {
-    about_title: 'About this app',
     about_body:
       'An app for staff to study, train and be certified under their municipality’s DX talent plan.',
+    about_title: 'About this app',
     language_en: 'English',
     language_ja: '日本語',
     language_label: 'Language',

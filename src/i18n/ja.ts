@@ -34,8 +34,8 @@ const ja = {
     update_now: '更新する',
   },
   settings: {
-    about_title: 'このアプリについて',
     about_body: '所属する自治体の「DX人材育成計画」に基づく、職員のための学習・研修・認定のアプリです。',
+    about_title: 'このアプリについて',
     language_en: 'English',
     language_ja: '日本語',
     language_label: '表示言語',
