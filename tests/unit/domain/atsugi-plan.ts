@@ -1,0 +1,71 @@
+import type {
+  CertificationRule,
+  DxRoleCode,
+  KnowledgeArea,
+  PlanReference,
+  PositionGrade,
+  RoleRequirement,
+} from '@/domain'
+
+// The city's reference data as seeded, written out here so tests read like the plan.
+export const knowledgeAreas: KnowledgeArea[] = [
+  { code: 'dx_basics', sortOrder: 1, name: 'DX基礎知識・最新動向', nameEn: 'DX basics and trends' },
+  { code: 'design_thinking', sortOrder: 2, name: 'デザイン思考', nameEn: 'Design thinking' },
+  { code: 'bpr', sortOrder: 3, name: 'BPR（業務改革）', nameEn: 'Business process reengineering' },
+  { code: 'generative_ai', sortOrder: 4, name: '生成AI', nameEn: 'Generative AI' },
+  { code: 'information_security', sortOrder: 5, name: '情報セキュリティ', nameEn: 'Information security' },
+  { code: 'online_procedures', sortOrder: 6, name: '行政手続オンライン化', nameEn: 'Online procedures' },
+  { code: 'it_governance', sortOrder: 7, name: 'ITガバナンス', nameEn: 'IT governance' },
+  { code: 'system_management', sortOrder: 8, name: '情報システム管理', nameEn: 'System management' },
+  { code: 'cross_org_dx', sortOrder: 9, name: '全庁横断的なDX推進', nameEn: 'Cross-organisational DX' },
+]
+
+export const allAreaCodes = knowledgeAreas.map((area) => area.code)
+
+export const positionGrades: PositionGrade[] = [
+  { code: 'shujiho', name: '主事補', rank: 1, supervisory: false },
+  { code: 'shuji', name: '主事', rank: 2, supervisory: false },
+  { code: 'shunin', name: '主任', rank: 3, supervisory: false },
+  { code: 'fukushukan', name: '副主幹', rank: 4, supervisory: false },
+  { code: 'kakaricho', name: '係長', rank: 5, supervisory: true },
+  { code: 'kacho_hosa', name: '課長補佐', rank: 6, supervisory: true },
+  { code: 'kacho', name: '課長', rank: 7, supervisory: true },
+  { code: 'jicho', name: '次長', rank: 8, supervisory: true },
+  { code: 'bucho', name: '部長', rank: 9, supervisory: true },
+]
+
+const requirementsOf = (roleCode: DxRoleCode, count: number): RoleRequirement[] =>
+  allAreaCodes.slice(0, count).map((areaCode) => ({ roleCode, areaCode }))
+
+export const roleRequirements: RoleRequirement[] = [
+  ...requirementsOf('leader', 9),
+  ...requirementsOf('manager', 8),
+  ...requirementsOf('promoter', 6),
+]
+
+export const certificationRules: CertificationRule[] = [
+  { code: 'candidacy', sortOrder: 1, kind: 'candidacy', params: {}, name: 'リーダー候補' },
+  { code: 'all_areas', sortOrder: 2, kind: 'areas_completed', params: { role: 'leader' }, name: '9分野修了' },
+  {
+    code: 'elearning',
+    sortOrder: 3,
+    kind: 'training_completed',
+    params: { training_kind: 'elearning', fiscal_year: 'candidacy' },
+    name: 'デジタル人材育成研修',
+  },
+  {
+    code: 'workshop',
+    sortOrder: 4,
+    kind: 'training_attended_with_survey',
+    params: { training_kind: 'workshop', min_count: 1 },
+    name: 'DXワークショップ',
+  },
+  { code: 'approval', sortOrder: 5, kind: 'division_approval', params: {}, name: 'DX推進課の承認' },
+]
+
+export const reference: PlanReference = {
+  knowledgeAreas,
+  positionGrades,
+  roleRequirements,
+  certificationRules,
+}
