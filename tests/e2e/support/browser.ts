@@ -11,7 +11,14 @@ export const viewports = {
 } as const
 
 export async function newAppContext(browser: Browser, viewport: keyof typeof viewports = 'phone') {
-  return browser.newContext({ viewport: viewports[viewport], locale: 'ja-JP', timezoneId: 'Asia/Tokyo' })
+  const phone = viewport === 'phone'
+  return browser.newContext({
+    viewport: viewports[viewport],
+    isMobile: phone,
+    hasTouch: phone,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+  })
 }
 
 /** Resolves once a service worker controls this scope and has finished installing (precache done). */
