@@ -7,6 +7,9 @@ const en: MessageSchema = {
     skip_to_content: 'Skip to main content',
     tagline: 'DX talent plan',
   },
+  common: {
+    close: 'Close',
+  },
   home: {
     fiscal_year_now: 'Current fiscal year: {fy}',
     lead: 'Study each knowledge area, register for trainings and workshops, answer effect-measurement surveys and follow your route to DX leader certification, all on this device.',

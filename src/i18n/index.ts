@@ -13,11 +13,12 @@ const loaders: Record<Exclude<AppLocale, 'ja'>, () => Promise<{ default: Message
   en: () => import('./en'),
 }
 
-export const i18n = createI18n<[MessageSchema], AppLocale>({
+export const i18n = createI18n<[MessageSchema], AppLocale, false>({
   legacy: false,
   locale: 'ja',
   fallbackLocale: 'ja',
-  messages: { ja },
+  // Only Japanese is bundled; the others are added by applyLocale() when first chosen.
+  messages: { ja } as Record<AppLocale, MessageSchema>,
 })
 
 export async function applyLocale(locale: AppLocale): Promise<void> {

@@ -1,7 +1,13 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startAppServer } from './support/app-server'
-import { expectAccessible, goOffline, launchChromium, newAppContext, waitForServiceWorker } from './support/browser'
+import {
+  expectAccessible,
+  goOffline,
+  launchChromium,
+  newAppContext,
+  waitForServiceWorker,
+} from './support/browser'
 
 describe('an employee opens the app, then opens it again with no network', () => {
   let browser: Browser

@@ -36,7 +36,10 @@ describe('the update banner', () => {
     needRefresh.value = true
     const wrapper = mountBanner()
     expect(updateServiceWorker).not.toHaveBeenCalled()
-    await wrapper.findAll('button').find((b) => b.text() === '更新する')!.trigger('click')
+    await wrapper
+      .findAll('button')
+      .find((b) => b.text() === '更新する')!
+      .trigger('click')
     expect(updateServiceWorker).toHaveBeenCalledWith(true)
   })
 
@@ -66,7 +69,10 @@ describe('the update banner', () => {
   it('can be put off until later', async () => {
     needRefresh.value = true
     const wrapper = mountBanner()
-    await wrapper.findAll('button').find((b) => b.text() === 'あとで')!.trigger('click')
+    await wrapper
+      .findAll('button')
+      .find((b) => b.text() === 'あとで')!
+      .trigger('click')
     expect(wrapper.text()).toBe('')
     expect(updateServiceWorker).not.toHaveBeenCalled()
   })
