@@ -1,2 +1,4 @@
 export * from './types'
 export * from './fiscal-year'
+export * from './dx-role'
+export * from './requirements'
