@@ -1,5 +1,5 @@
 import { defineConfig, mergeConfig } from 'vitest/config'
-import viteConfig from './vite.config'
+import viteConfig from './vite.config.ts'
 
 // Three tiers, one runner: unit (pure + components), db (the same suite on two engines), e2e (built app in Chromium).
 export default mergeConfig(
