@@ -1,0 +1,271 @@
+/**
+ * The RPC contract between the client and the rules of record (supabase/README.md describes it for
+ * people; this file, for the compiler and at runtime). Types come from valibot schemas, so what the
+ * client sends and what it accepts back are checked by one definition.
+ *
+ *   sync_push(mutations: Mutation[]) → PushResult[]      (write path, this section)
+ *   sync_pull(cursor, max_rows)      → PullDocument       (read path, below)
+ */
+import * as v from 'valibot'
+
+// ---------------------------------------------------------------------------------------------
+// Write path: sync_push
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Every code sync_push can answer with. `DXP001`–`DXP004` fail the whole call (an RpcError whose
+ * `message` is the code and `details` the Japanese text); the others reject one mutation and come
+ * back in its {@link PushResult}. Also the i18n key suffix of each message (`errors.DXP020`).
+ */
+export const DXP_ERROR_CODES = [
+  'DXP001', // not signed in
+  'DXP002', // signed in without a staff profile
+  'DXP003', // mutations is not an array
+  'DXP004', // more than MAX_MUTATIONS_PER_PUSH mutations
+  'DXP010', // a mutation that is not {id: uuid, kind, args}
+  'DXP011', // mutation id already used by another user
+  'DXP012', // unknown kind
+  'DXP013', // argument missing, of the wrong type, or not part of the kind
+  'DXP014', // text too long
+  'DXP015', // value out of range (minutes, source, dates too old, empty title…)
+  'DXP016', // date or time in the future
+  'DXP020', // session not found
+  'DXP021', // session cancelled
+  'DXP022', // registration closed (deadline passed or session closed)
+  'DXP023', // already registered for the session
+  'DXP024', // no registration to cancel
+  'DXP025', // cannot cancel once the session has started or attendance is recorded
+  'DXP030', // check-in by someone who neither facilitates the session nor is dx_admin
+  'DXP031', // check-in outside its window (2 h before start … 7 days after end)
+  'DXP032', // employee to check in not found
+  'DXP040', // learning record not found (or not the caller's)
+  'DXP041', // learning record version conflict: `row` holds the server's current record
+  'DXP042', // learning record id already exists
+  'DXP043', // knowledge area not found
+  'DXP050', // the training has no survey
+  'DXP051', // survey of a session the employee did not attend
+  'DXP052', // survey already answered for this session
+  'DXP053', // an answer does not fit its question (or a required one is missing)
+  'DXP054', // survey response id already exists
+  'DXP055', // survey before the session has started
+  'DXP060', // candidacy for a fiscal year other than the current or the next one
+  'DXP061', // already a leader candidate for the current or a later fiscal year
+  'DXP062', // already a certified leader
+  'DXP090', // a table constraint refused the change (should not happen: report it)
+] as const
+
+export type DxpErrorCode = (typeof DXP_ERROR_CODES)[number]
+
+export const DxpErrorCodeSchema = v.picklist(DXP_ERROR_CODES)
+
+/** Codes that fail the whole sync_push call rather than one mutation. */
+export const DXP_CALL_ERROR_CODES = [
+  'DXP001',
+  'DXP002',
+  'DXP003',
+  'DXP004',
+] as const satisfies readonly DxpErrorCode[]
+
+export const MAX_MUTATIONS_PER_PUSH = 100
+
+const Uuid = v.pipe(v.string(), v.uuid())
+const IsoDate = v.pipe(v.string(), v.isoDate())
+const IsoTimestamp = v.pipe(v.string(), v.isoTimestamp())
+const Minutes = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440))
+
+export const LearningSourceSchema = v.picklist(['session', 'e_learning', 'self_study', 'other'])
+export type LearningSource = v.InferOutput<typeof LearningSourceSchema>
+
+export const RecordLearningArgsSchema = v.strictObject({
+  id: Uuid,
+  area_code: v.pipe(v.string(), v.maxLength(40)),
+  source: LearningSourceSchema,
+  /** Required when source is 'session', absent or null otherwise. */
+  session_id: v.optional(v.nullable(Uuid)),
+  title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
+  minutes: Minutes,
+  /** Asia/Tokyo date, not in the future. */
+  completed_on: IsoDate,
+  note: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+})
+
+/** Compare-and-set: `version` is the version the client edited; fields left out stay as they are. */
+export const UpdateLearningArgsSchema = v.strictObject({
+  id: Uuid,
+  version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  area_code: v.optional(v.pipe(v.string(), v.maxLength(40))),
+  source: v.optional(LearningSourceSchema),
+  session_id: v.optional(v.nullable(Uuid)),
+  title: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
+  minutes: v.optional(Minutes),
+  completed_on: v.optional(IsoDate),
+  note: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+})
+
+export const DeleteLearningArgsSchema = v.strictObject({
+  id: Uuid,
+  /** When given, the delete applies only to this version. */
+  version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+})
+
+export const SessionArgsSchema = v.strictObject({ session_id: Uuid })
+
+/** Answers keyed by question key: Likert 1–5, 0–10, an option value, free text, or per-area ratings. */
+export const SurveyAnswerSchema = v.union([
+  v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)),
+  v.string(),
+  v.record(
+    v.string(),
+    v.strictObject({
+      before: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
+      after: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
+    }),
+  ),
+  v.null(),
+])
+
+export const SubmitSurveyArgsSchema = v.strictObject({
+  id: Uuid,
+  session_id: Uuid,
+  answers: v.record(v.string(), SurveyAnswerSchema),
+  collected_device: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
+  /** When the answers were given on the device (ISO 8601 with offset); defaults to the server's now. */
+  collected_at: v.optional(IsoTimestamp),
+})
+
+export const CheckInArgsSchema = v.strictObject({ session_id: Uuid, employee_id: Uuid })
+
+export const VolunteerCandidacyArgsSchema = v.strictObject({
+  fiscal_year: v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100)),
+})
+
+export const MutationArgsSchemas = {
+  record_learning: RecordLearningArgsSchema,
+  update_learning: UpdateLearningArgsSchema,
+  delete_learning: DeleteLearningArgsSchema,
+  register_session: SessionArgsSchema,
+  cancel_registration: SessionArgsSchema,
+  submit_survey: SubmitSurveyArgsSchema,
+  check_in: CheckInArgsSchema,
+  volunteer_candidacy: VolunteerCandidacyArgsSchema,
+} as const
+
+export type MutationKind = keyof typeof MutationArgsSchemas
+export const MUTATION_KINDS = Object.keys(MutationArgsSchemas) as MutationKind[]
+
+export type MutationArgs<K extends MutationKind> = v.InferOutput<(typeof MutationArgsSchemas)[K]>
+
+/** One entry of sync_push's input; `id` is generated on the device and identifies the mutation forever. */
+export type Mutation = {
+  [K in MutationKind]: { id: string; kind: K; args: MutationArgs<K> }
+}[MutationKind]
+
+export const MutationSchema = v.variant('kind', [
+  v.object({ id: Uuid, kind: v.literal('record_learning'), args: RecordLearningArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('update_learning'), args: UpdateLearningArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('delete_learning'), args: DeleteLearningArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('register_session'), args: SessionArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('cancel_registration'), args: SessionArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('submit_survey'), args: SubmitSurveyArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('check_in'), args: CheckInArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('volunteer_candidacy'), args: VolunteerCandidacyArgsSchema }),
+])
+
+export const PushStatusSchema = v.picklist(['applied', 'duplicate', 'rejected'])
+export type PushStatus = v.InferOutput<typeof PushStatusSchema>
+
+/**
+ * One result per mutation, in input order. `applied`: code and message null, `row` the server's row
+ * (null for delete_learning). `duplicate`: the first result of that id again (its code and row
+ * included, so a replayed rejection still carries its code). `rejected`: code + Japanese message;
+ * `row` is the server's current row where that helps (DXP041), else null. Nothing was written.
+ */
+export const PushResultSchema = v.object({
+  id: v.nullable(v.unknown()),
+  status: PushStatusSchema,
+  code: v.nullable(DxpErrorCodeSchema),
+  message: v.nullable(v.string()),
+  row: v.nullable(v.record(v.string(), v.unknown())),
+})
+export type PushResult = v.InferOutput<typeof PushResultSchema>
+
+export const PushResponseSchema = v.array(PushResultSchema)
+
+// ---------------------------------------------------------------------------------------------
+// Read path: sync_pull (supabase/README.md, "Read path")
+// ---------------------------------------------------------------------------------------------
+
+/** Every table sync_pull hands out, and the key each is addressed by in a change. */
+export const REPLICATED_TABLES = [
+  'knowledge_areas', // code
+  'dx_roles', // code
+  'role_requirements', // role_code:area_code
+  'position_grades', // code
+  'departments', // code
+  'fiscal_year_targets', // fiscal_year
+  'training_kinds', // code
+  'certification_rules', // code
+  'survey_templates', // id
+  'trainings', // id
+  'training_areas', // training_id:area_code
+  'training_target_roles', // training_id:role_code
+  'sessions', // id
+  'profiles', // id (own row only)
+  'registrations', // id (own)
+  'learning_records', // id (own)
+  'survey_responses', // id (own identified responses; anonymous ones never)
+  'survey_submissions', // session_id:employee_id (own)
+  'certifications', // id (own)
+] as const
+
+export type ReplicatedTable = (typeof REPLICATED_TABLES)[number]
+
+export const ReplicatedTableSchema = v.picklist(REPLICATED_TABLES)
+
+/** sync_pull hands out at most this many changes per call (and at least 1); the default is 500. */
+export const PULL_MAX_ROWS = 1000
+export const PULL_DEFAULT_ROWS = 500
+
+/**
+ * One change, applied in the order given. `upsert`: put `row` (every column but the server's `_xid`)
+ * under `key`. `delete`: remove `key` if present (`row` is null); a key may come back later.
+ * Tables a client does not know yet are skipped, not failed on: later versions add tables.
+ */
+export const PullChangeSchema = v.variant('op', [
+  v.object({
+    table: v.string(),
+    key: v.string(),
+    op: v.literal('upsert'),
+    row: v.record(v.string(), v.unknown()),
+  }),
+  v.object({ table: v.string(), key: v.string(), op: v.literal('delete'), row: v.null() }),
+])
+export type PullChange = v.InferOutput<typeof PullChangeSchema>
+
+/**
+ * sync_pull's answer. Store `cursor` in the same transaction as the changes. `has_more`: call again
+ * at once with the new cursor. `reset`: the replica can no longer be brought up to date by changes
+ * (new epoch, another user's or a malformed cursor, a cursor from the future after a restore):
+ * clear the replicated tables (never the outbox) and pull again with a null cursor.
+ */
+export const PullDocumentSchema = v.union([
+  v.object({
+    changes: v.array(PullChangeSchema),
+    cursor: v.string(),
+    has_more: v.boolean(),
+    reset: v.literal(false),
+  }),
+  v.object({
+    changes: v.pipe(v.array(PullChangeSchema), v.length(0)),
+    cursor: v.null(),
+    has_more: v.literal(true),
+    reset: v.literal(true),
+  }),
+])
+export type PullDocument = v.InferOutput<typeof PullDocumentSchema>
+
+/** sync_pull's arguments; `cursor` null (or left out) pulls the whole replica from scratch. */
+export interface PullArgs {
+  cursor: string | null
+  max_rows?: number
+}
