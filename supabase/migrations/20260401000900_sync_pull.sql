@@ -1,0 +1,187 @@
+-- The read half of sync: public.sync_pull(cursor, max_rows) hands a signed-in user the rows of their
+-- replica that changed after their cursor, with the deletions, as one JSON document (a row set would
+-- be capped silently by PostgREST). The contract for clients is in supabase/README.md, "Read path".
+--
+-- Order and horizon: changes are ordered by (_xid, table, key, op) and only rows whose _xid is below
+-- the xmin of the current snapshot are handed out. Every transaction below xmin has finished, and any
+-- transaction still to commit has an xid at or above it, so a cursor never passes a row that is yet
+-- to become visible (a transaction that began earlier but commits later is delivered on the next pull).
+
+-- Every replicated row in the caller's scope with _xid in [from_xid, horizon), and the tombstones the
+-- caller may receive. A plain SQL function, so the planner inlines it and pushes the bounds down.
+-- Keys are the primary key columns joined by ':' (private.sync_row_key, which tombstones use).
+create or replace function private.sync_changes(uid uuid, from_xid xid8, horizon xid8)
+returns table (table_name text, row_key text, op text, xid xid8, row_data jsonb)
+language sql
+stable
+set search_path = ''
+as $$
+  select 'knowledge_areas', t.code, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+    from public.knowledge_areas as t where t._xid >= from_xid and t._xid < horizon
+  union all
+  select 'dx_roles', t.code, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+    from public.dx_roles as t where t._xid >= from_xid and t._xid < horizon
+  union all
+  select 'role_requirements', t.role_code || ':' || t.area_code, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+    from public.role_requirements as t where t._xid >= from_xid and t._xid < horizon
+  union all
+  select 'position_grades', t.code, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+    from public.position_grades as t where t._xid >= from_xid and t._xid < horizon
+  union all
+  select 'departments', t.code, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+    from public.departments as t where t._xid >= from_xid and t._xid < horizon
+  union all
+  select 'fiscal_year_targets', t.fiscal_year::text, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+    from public.fiscal_year_targets as t where t._xid >= from_xid and t._xid < horizon
+  union all
+  select 'training_kinds', t.code, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+    from public.training_kinds as t where t._xid >= from_xid and t._xid < horizon
+  union all
+  select 'certification_rules', t.code, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+    from public.certification_rules as t where t._xid >= from_xid and t._xid < horizon
+  union all
+  select 'survey_templates', t.id::text, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+    from public.survey_templates as t where t._xid >= from_xid and t._xid < horizon
+  union all
+  select 'trainings', t.id::text, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+    from public.trainings as t where t._xid >= from_xid and t._xid < horizon
+  union all
+  select 'training_areas', t.training_id::text || ':' || t.area_code, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+    from public.training_areas as t where t._xid >= from_xid and t._xid < horizon
+  union all
+  select 'training_target_roles', t.training_id::text || ':' || t.role_code, 'upsert', t._xid,
+      pg_catalog.to_jsonb(t) - '_xid'
+    from public.training_target_roles as t where t._xid >= from_xid and t._xid < horizon
+  union all
+  select 'sessions', t.id::text, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+    from public.sessions as t where t._xid >= from_xid and t._xid < horizon
+  union all
+  select 'profiles', t.id::text, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+    from public.profiles as t where t.id = uid and t._xid >= from_xid and t._xid < horizon
+  union all
+  select 'registrations', t.id::text, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+    from public.registrations as t where t.employee_id = uid and t._xid >= from_xid and t._xid < horizon
+  union all
+  select 'learning_records', t.id::text, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+    from public.learning_records as t where t.employee_id = uid and t._xid >= from_xid and t._xid < horizon
+  union all
+  -- Anonymous responses have no respondent, so they match no one.
+  select 'survey_responses', t.id::text, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+    from public.survey_responses as t where t.respondent_id = uid and t._xid >= from_xid and t._xid < horizon
+  union all
+  select 'survey_submissions', t.session_id::text || ':' || t.employee_id::text, 'upsert', t._xid,
+      pg_catalog.to_jsonb(t) - '_xid'
+    from public.survey_submissions as t where t.employee_id = uid and t._xid >= from_xid and t._xid < horizon
+  union all
+  select 'certifications', t.id::text, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+    from public.certifications as t where t.employee_id = uid and t._xid >= from_xid and t._xid < horizon
+  union all
+  select t.table_name, t.row_key, 'delete', t._xid, null::jsonb
+    from public.sync_tombstones as t
+    where (t.owner_id is null or t.owner_id = uid) and t._xid >= from_xid and t._xid < horizon
+$$;
+comment on function private.sync_changes(uuid, xid8, xid8) is
+  '利用者の複製範囲で [from_xid, horizon) に変更された行と墓標 / Rows and tombstones in a user''s replica scope changed in [from_xid, horizon)';
+
+-- Cursor: 'v1:<epoch>:<user epoch>:<user tag>:<xid>' = every change below <xid> was delivered, or
+-- 'v1:<epoch>:<user epoch>:<user tag>:<xid>:<op>:<table>:<key>' = delivered up to and including
+-- that change (a page ended inside one transaction's changes). Opaque to clients.
+create or replace function private.sync_pull(since text, max_rows integer) returns jsonb
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := auth.uid();
+  horizon xid8 := pg_catalog.pg_snapshot_xmin(pg_catalog.pg_current_snapshot());
+  page_size integer := least(greatest(coalesce(max_rows, 500), 1), 1000);
+  global_epoch bigint;
+  kept_from xid8;
+  user_epoch bigint;
+  prefix text;
+  parts text[];
+  from_xid xid8 := '0';
+  from_table text := '';
+  from_key text := '';
+  from_op text := '';
+  change record;
+  last_change record;
+  changes jsonb[] := '{}';
+  has_more boolean := false;
+begin
+  if uid is null then
+    raise exception using errcode = 'P0001', message = 'DXP001', detail = 'ログインしてから同期してください。';
+  end if;
+
+  select s.epoch, s.tombstones_kept_from into global_epoch, kept_from from private.sync_state as s;
+  select coalesce((select e.epoch from private.sync_user_epochs as e where e.user_id = uid), 1) into user_epoch;
+  prefix := pg_catalog.format('v1:%s:%s:%s', global_epoch, user_epoch, pg_catalog.left(pg_catalog.md5(uid::text), 8));
+
+  if since is not null then
+    parts := pg_catalog.regexp_match(
+      since, '^(v1:[0-9]{1,18}:[0-9]{1,18}:[0-9a-f]{8}):([0-9]{1,19})(?::(delete|upsert):([a-z_][a-z0-9_]{0,62}):(.+))?$');
+    if pg_catalog.length(since) > 1000 or parts is null or parts[1] <> prefix
+      or parts[2]::numeric > horizon::text::numeric
+      or parts[2]::numeric < kept_from::text::numeric then
+      -- Another epoch, another user, a malformed cursor, one from the future (a restore went back in
+      -- time) or one older than the kept tombstones: the replica cannot be brought up to date by changes.
+      return pg_catalog.jsonb_build_object('changes', '[]'::jsonb, 'cursor', null, 'has_more', true, 'reset', true);
+    end if;
+    from_xid := parts[2]::xid8;
+    if parts[3] is not null then
+      from_op := parts[3];
+      from_table := parts[4];
+      from_key := parts[5];
+    end if;
+  end if;
+
+  for change in
+    select c.table_name, c.row_key, c.op, c.xid, c.row_data
+    from private.sync_changes(uid, from_xid, horizon) as c
+    where (c.xid, c.table_name collate "C", c.row_key collate "C", c.op collate "C")
+      > (from_xid, from_table collate "C", from_key collate "C", from_op collate "C")
+    -- A deletion sorts before an upsert of the same key in the same transaction (deleted, then re-created).
+    order by c.xid, c.table_name collate "C", c.row_key collate "C", c.op collate "C"
+    limit page_size + 1
+  loop
+    if pg_catalog.cardinality(changes) = page_size then
+      has_more := true;
+      exit;
+    end if;
+    changes := changes || pg_catalog.jsonb_build_object(
+      'table', change.table_name, 'key', change.row_key, 'op', change.op, 'row', change.row_data);
+    last_change := change;
+  end loop;
+
+  return pg_catalog.jsonb_build_object(
+    'changes', pg_catalog.to_jsonb(changes),
+    'cursor', case
+      when has_more then pg_catalog.format('%s:%s:%s:%s:%s',
+        prefix, last_change.xid, last_change.op, last_change.table_name, last_change.row_key)
+      -- Everything below the horizon has been delivered: the next pull starts there.
+      else pg_catalog.format('%s:%s', prefix, horizon)
+    end,
+    'has_more', has_more,
+    'reset', false);
+end
+$$;
+comment on function private.sync_pull(text, integer) is
+  'sync_pull の本体（呼び出し元の複製範囲だけを返す） / The body of sync_pull: only the caller''s replica scope';
+
+create or replace function public.sync_pull(cursor text default null, max_rows integer default 500) returns jsonb
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select private.sync_pull(sync_pull.cursor, sync_pull.max_rows)
+$$;
+comment on function public.sync_pull(text, integer) is
+  'カーソル以降に変わった自分の複製範囲の行と削除を返す（supabase/README.md「Read path」） / Changes in the caller''s replica scope after the cursor; see supabase/README.md, "Read path"';
+
+revoke execute on function private.sync_changes(uuid, xid8, xid8) from public, anon, authenticated;
+revoke execute on function private.sync_pull(text, integer) from public, anon;
+grant execute on function private.sync_pull(text, integer) to authenticated;
+revoke execute on function public.sync_pull(text, integer) from public, anon;
+grant execute on function public.sync_pull(text, integer) to authenticated;
