@@ -109,6 +109,7 @@ declare
   last_change record;
   changes jsonb[] := '{}';
   has_more boolean := false;
+  next_cursor text;
 begin
   if uid is null then
     raise exception using errcode = 'P0001', message = 'DXP001', detail = 'ログインしてから同期してください。';
@@ -154,16 +155,15 @@ begin
     last_change := change;
   end loop;
 
+  if has_more then
+    next_cursor := pg_catalog.format('%s:%s:%s:%s:%s',
+      prefix, last_change.xid, last_change.op, last_change.table_name, last_change.row_key);
+  else
+    -- Everything below the horizon has been delivered: the next pull starts there.
+    next_cursor := pg_catalog.format('%s:%s', prefix, horizon);
+  end if;
   return pg_catalog.jsonb_build_object(
-    'changes', pg_catalog.to_jsonb(changes),
-    'cursor', case
-      when has_more then pg_catalog.format('%s:%s:%s:%s:%s',
-        prefix, last_change.xid, last_change.op, last_change.table_name, last_change.row_key)
-      -- Everything below the horizon has been delivered: the next pull starts there.
-      else pg_catalog.format('%s:%s', prefix, horizon)
-    end,
-    'has_more', has_more,
-    'reset', false);
+    'changes', pg_catalog.to_jsonb(changes), 'cursor', next_cursor, 'has_more', has_more, 'reset', false);
 end
 $$;
 comment on function private.sync_pull(text, integer) is
