@@ -8,7 +8,7 @@
 -- to become visible (a transaction that began earlier but commits later is delivered on the next pull).
 
 -- Every replicated row in the caller's scope with _xid in [from_xid, horizon), and the tombstones the
--- caller may receive. A plain SQL function, so the planner inlines it and pushes the bounds down.
+-- caller may receive. Each branch filters on its own bounds; the caller sorts and cuts the page.
 -- Keys are the primary key columns joined by ':' (private.sync_row_key, which tombstones use).
 create or replace function private.sync_changes(uid uuid, from_xid xid8, horizon xid8)
 returns table (table_name text, row_key text, op text, xid xid8, row_data jsonb)

@@ -11,7 +11,15 @@ import {
   type Catalogue,
   type Query,
 } from '../support/sync-fixtures'
-import { drain, expectedState, pull, pullOnce, Replica, waitForHorizon } from '../support/sync-replica'
+import {
+  drain,
+  expectedState,
+  OWNER_COLUMNS,
+  pull,
+  pullOnce,
+  Replica,
+  waitForHorizon,
+} from '../support/sync-replica'
 import { createTestDb, type TestDb, type UserClaims } from '../support/test-db'
 
 const USERS = 3
@@ -139,19 +147,10 @@ async function apply(q: Query, w: Write): Promise<void> {
   }
 }
 
-const OWNER_COLUMN: Record<string, string> = {
-  profiles: 'id',
-  learning_records: 'employee_id',
-  registrations: 'employee_id',
-  certifications: 'employee_id',
-  survey_submissions: 'employee_id',
-  survey_responses: 'respondent_id',
-}
-
 /** No page ever carries a row of someone else's, even one that is gone by the end of the run. */
 function expectOwnRowsOnly(changes: readonly PullChange[], userId: string): void {
   for (const change of changes) {
-    const owner = OWNER_COLUMN[change.table]
+    const owner = OWNER_COLUMNS[change.table]
     if (owner && change.op === 'upsert') expect(change.row[owner]).toBe(userId)
   }
 }

@@ -12,8 +12,16 @@ import {
   upsertLearning,
   type Catalogue,
 } from '../support/sync-fixtures'
-import { drain, expectReplicaToMatch, pull, Replica, waitForHorizon } from '../support/sync-replica'
+import {
+  drain,
+  expectReplicaToMatch,
+  OWNER_COLUMNS,
+  pull,
+  Replica,
+  waitForHorizon,
+} from '../support/sync-replica'
 import { createTestDb, type TestDb, type UserClaims } from '../support/test-db'
+import { op, pushOne } from './write-support'
 
 let db: TestDb
 let alice: UserClaims
@@ -265,5 +273,83 @@ describe('sync_pull: when the client must start again (reset)', () => {
         db.asUser(claims, (q) => q.query('select * from private.sync_state'), { rollback: true }),
       ).rejects.toMatchObject({ code: '42501' })
     }
+  })
+})
+
+describe('sync_pull: with the write path', () => {
+  it('hands back what sync_push wrote, and its deletions, to the writer only', async () => {
+    const [aliceCursor, bobCursor] = [await cursorNow(alice), await cursorNow(bob)]
+    const id = randomUUID()
+    const recorded = await pushOne(
+      db,
+      alice,
+      op('record_learning', {
+        id,
+        area_code: 'generative_ai',
+        source: 'self_study',
+        title: '生成AIの業務活用（動画）',
+        minutes: 45,
+        completed_on: '2026-04-10',
+      }),
+    )
+    expect(recorded).toMatchObject({ status: 'applied' })
+    const upserts = await changesAfter(alice, aliceCursor)
+    expect(upserts).toEqual([{ table: 'learning_records', key: id, op: 'upsert', row: recorded.row }])
+
+    const cursor = await cursorNow(alice)
+    expect(await pushOne(db, alice, op('delete_learning', { id }))).toMatchObject({ status: 'applied' })
+    expect(await changesAfter(alice, cursor)).toEqual([
+      { table: 'learning_records', key: id, op: 'delete', row: null },
+    ])
+    expect(await changesAfter(bob, bobCursor)).toEqual([])
+  })
+})
+
+describe('sync_pull: coverage of the schema', () => {
+  it('replicates exactly the tables that carry _xid, each with its stamp, tombstone and truncate triggers', async () => {
+    const rows = await db.sql<{ table_name: string; triggers: string[] }>(
+      `select c.relname as table_name,
+              coalesce(array_agg(p.proname || '(' || encode(t.tgargs, 'escape') || ')' order by p.proname)
+                filter (where p.proname is not null), '{}') as triggers
+       from pg_attribute a
+       join pg_class c on c.oid = a.attrelid and c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+       left join pg_trigger t on t.tgrelid = c.oid and not t.tgisinternal
+       left join pg_proc p on p.oid = t.tgfoid and p.proname in ('stamp_xid', 'record_tombstone', 'sync_truncated')
+       where a.attname = '_xid' and not a.attisdropped and c.relname <> 'sync_tombstones'
+       group by c.relname order by c.relname`,
+    )
+    expect(rows.map((row) => row.table_name)).toEqual([...REPLICATED_TABLES].sort())
+    for (const { table_name, triggers } of rows) {
+      const owner = OWNER_COLUMNS[table_name] ?? ''
+      // tgargs holds each argument followed by a NUL byte.
+      expect({ table_name, triggers }).toEqual({
+        table_name,
+        triggers: [`record_tombstone(${owner}\\000)`, 'stamp_xid()', 'sync_truncated()'],
+      })
+    }
+  })
+
+  it('leaves only sync_pull itself callable by staff among the sync internals, and nothing to anon', async () => {
+    const rows = await db.sql<{ fn: string; anon: boolean; authenticated: boolean }>(
+      `select p.oid::regprocedure::text as fn,
+              has_function_privilege('anon', p.oid, 'execute') as anon,
+              has_function_privilege('authenticated', p.oid, 'execute') as authenticated
+       from pg_proc p
+       where p.pronamespace in ('private'::regnamespace, 'public'::regnamespace)
+         and (p.proname like 'sync\\_%' or p.proname in ('stamp_xid', 'record_tombstone', 'profiles_bump_sync_epoch'))
+         and p.proname <> 'sync_push'
+       order by 1`,
+    )
+    expect(rows.filter((row) => row.anon || row.authenticated)).toEqual([
+      { fn: 'private.sync_pull(text,integer)', anon: false, authenticated: true },
+      { fn: 'sync_pull(text,integer)', anon: false, authenticated: true },
+    ])
+    expect(rows.length).toBeGreaterThanOrEqual(10)
+  })
+
+  it('resets everyone when a replicated table is truncated (no delete trigger fires, so no tombstone says it)', async () => {
+    const cursor = await cursorNow(alice)
+    await db.sql('truncate public.fiscal_year_targets')
+    expect(await pull(db, alice, cursor)).toMatchObject({ reset: true, cursor: null })
   })
 })

@@ -54,6 +54,16 @@ const SCOPE: Record<ReplicatedTable, string> = {
   certifications: 't.employee_id = $1',
 }
 
+/** The column naming whose replica holds a row, for the tables that are not everyone's. */
+export const OWNER_COLUMNS: Partial<Record<string, string>> = {
+  profiles: 'id',
+  registrations: 'employee_id',
+  learning_records: 'employee_id',
+  survey_responses: 'respondent_id',
+  survey_submissions: 'employee_id',
+  certifications: 'employee_id',
+}
+
 export function keyOf(table: ReplicatedTable, row: Row): string {
   return KEY_COLUMNS[table].map((column) => String(row[column])).join(':')
 }
