@@ -1,0 +1,186 @@
+// A fresh database per test file, on the engine the vitest project names (DXP_DB_ENGINE), with the
+// Supabase shim, every migration and the seed applied. See tests/support/README.md.
+import { randomBytes } from 'node:crypto'
+import { PGlite } from '@electric-sql/pglite'
+import pg from 'pg'
+import { inject } from 'vitest'
+import {
+  applyRequestContext,
+  executeRpc,
+  type JwtClaims,
+  type SqlExecutor,
+  type SqlTx,
+} from '@/backend/embedded/execute-rpc'
+import { pgliteExecutor, pgPoolExecutor } from './sql-executors'
+import { applySchemaFiles, loadSchemaFiles } from './schema-files'
+import { connectionConfig, quoteIdent, withAdminClient } from './postgres-server'
+
+export type DbEngine = 'pglite' | 'postgres'
+
+export type AppRole = 'employee' | 'facilitator' | 'dx_admin'
+
+/** Claims of a signed-in user, as Supabase Auth would put them in the JWT. */
+export interface UserClaims extends JwtClaims {
+  sub: string
+  role: 'authenticated'
+  email: string
+}
+
+export interface CreateUserInput {
+  email?: string
+  employeeNumber?: string
+  fullName?: string
+  fullNameKana?: string
+  /** `null` leaves the profile without a section. */
+  departmentCode?: string | null
+  /** `null` leaves the profile without a grade. */
+  positionGradeCode?: string | null
+  appRole?: AppRole
+  leaderCandidacyFy?: number | null
+  leaderCandidacyMethod?: 'volunteered' | 'nominated' | null
+  /** false: only the auth.users row, as right after sign-up before the DX division adds a profile. */
+  withProfile?: boolean
+}
+
+export interface AsUserOptions {
+  /** Roll back instead of committing: observe a write inside the transaction, leave no trace. */
+  rollback?: boolean
+}
+
+export interface TestDb {
+  engine: DbEngine
+  /** The same executor execute-rpc.ts uses, for tests that need their own transactions. */
+  executor: SqlExecutor
+  /** One statement as the superuser (RLS does not apply): arrange fixtures, inspect outcomes. */
+  sql<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<R[]>
+  /** A multi-statement script as the superuser, e.g. a test-only function. */
+  exec(script: string): Promise<void>
+  /** Calls `public.<fn>` exactly as the embedded backend and PostgREST do. */
+  rpc<T = unknown>(claims: JwtClaims | null, fn: string, args?: Readonly<Record<string, unknown>>): Promise<T>
+  /** Runs `fn` in one transaction as the claims' role (`null` = anon) with the claims set, like an RPC. */
+  asUser<T>(claims: JwtClaims | null, fn: (tx: SqlTx) => Promise<T>, options?: AsUserOptions): Promise<T>
+  /** Inserts an auth.users row and (by default) its profile; returns the user's claims. */
+  createUser(input?: CreateUserInput): Promise<UserClaims>
+  close(): Promise<void>
+}
+
+export interface CreateTestDbOptions {
+  /** node-postgres only: connections in the pool (concurrency tests want several). */
+  poolSize?: number
+}
+
+class Rollback<T> {
+  constructor(readonly value: T) {}
+}
+
+export function dbEngine(): DbEngine {
+  const engine = process.env.DXP_DB_ENGINE ?? 'pglite'
+  if (engine !== 'pglite' && engine !== 'postgres') throw new Error(`Unknown DXP_DB_ENGINE: ${engine}`)
+  return engine
+}
+
+interface EngineHandle {
+  executor: SqlExecutor
+  query<R>(text: string, params: readonly unknown[]): Promise<R[]>
+  exec(script: string): Promise<void>
+  close(): Promise<void>
+}
+
+async function openPglite(): Promise<EngineHandle> {
+  // Rows look the same on both engines: dates as 'YYYY-MM-DD' (see postgres-server.ts).
+  const db = await PGlite.create({ parsers: { 1082: (value: string) => value } })
+  await applySchemaFiles(await loadSchemaFiles(), (sql) => db.exec(sql))
+  return {
+    executor: pgliteExecutor(db),
+    query: async <R>(text: string, params: readonly unknown[]) => (await db.query<R>(text, [...params])).rows,
+    exec: async (script) => {
+      await db.exec(script)
+    },
+    close: () => db.close(),
+  }
+}
+
+async function openPostgres(options: CreateTestDbOptions): Promise<EngineHandle> {
+  const server = inject('dxpPostgres')
+  if (!server) throw new Error('DXP_DB_ENGINE=postgres needs tests/support/postgres-global-setup.ts')
+  const database = `dxp_test_${randomBytes(6).toString('hex')}`
+  await withAdminClient(server, (admin) =>
+    admin.query(`create database ${quoteIdent(database)} template ${quoteIdent(server.templateDatabase)}`),
+  )
+  const pool = new pg.Pool({ ...connectionConfig(server, database), max: options.poolSize ?? 4 })
+  return {
+    executor: pgPoolExecutor(pool),
+    query: async <R>(text: string, params: readonly unknown[]) =>
+      (await pool.query(text, [...params])).rows as R[],
+    exec: async (script) => {
+      await pool.query(script)
+    },
+    close: async () => {
+      await pool.end()
+      await withAdminClient(server, (admin) =>
+        admin.query(`drop database if exists ${quoteIdent(database)} with (force)`),
+      )
+    },
+  }
+}
+
+export async function createTestDb(options: CreateTestDbOptions = {}): Promise<TestDb> {
+  const engine = dbEngine()
+  const handle = engine === 'pglite' ? await openPglite() : await openPostgres(options)
+  let users = 0
+
+  const asUser: TestDb['asUser'] = async (claims, fn, { rollback = false } = {}) => {
+    try {
+      return await handle.executor.transaction(async (tx) => {
+        await applyRequestContext(tx, claims)
+        const value = await fn(tx)
+        if (rollback) throw new Rollback(value)
+        return value
+      })
+    } catch (error) {
+      if (error instanceof Rollback) return error.value
+      throw error
+    }
+  }
+
+  const createUser: TestDb['createUser'] = async (input = {}) => {
+    users += 1
+    const n = String(users).padStart(5, '0')
+    const email = input.email ?? `staff${n}@dxp.test`
+    const [user] = await handle.query<{ id: string }>(
+      `insert into auth.users (email, raw_app_meta_data) values ($1, '{"provider":"email"}') returning id`,
+      [email],
+    )
+    if (!user) throw new Error('auth.users insert returned no row')
+    if (input.withProfile ?? true) {
+      await handle.query(
+        `insert into public.profiles (id, employee_number, full_name, full_name_kana, department_code,
+           position_grade_code, app_role, leader_candidacy_fy, leader_candidacy_method)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          user.id,
+          input.employeeNumber ?? `T${n}`,
+          input.fullName ?? `厚木 職員${n}`,
+          input.fullNameKana ?? 'アツギ ショクイン',
+          input.departmentCode === undefined ? 'kikaku_dx' : input.departmentCode,
+          input.positionGradeCode === undefined ? 'shuji' : input.positionGradeCode,
+          input.appRole ?? 'employee',
+          input.leaderCandidacyFy ?? null,
+          input.leaderCandidacyMethod ?? null,
+        ],
+      )
+    }
+    return { sub: user.id, role: 'authenticated', email }
+  }
+
+  return {
+    engine,
+    executor: handle.executor,
+    sql: (text, params = []) => handle.query(text, params),
+    exec: handle.exec,
+    rpc: (claims, fn, args) => executeRpc(handle.executor, claims, fn, args),
+    asUser,
+    createUser,
+    close: handle.close,
+  }
+}
