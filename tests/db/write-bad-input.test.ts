@@ -278,7 +278,7 @@ describe('malformed pushes', () => {
     expect(await snapshotAll(db)).toEqual(before)
   })
 
-  it.each([
+  it.each<[string, DxpErrorCode, () => Promise<[UserClaims, unknown]>]>([
     [
       'a signed-in user without a profile',
       'DXP002',
@@ -293,7 +293,7 @@ describe('malformed pushes', () => {
         Array.from({ length: 101 }, () => op('volunteer_candidacy', { fiscal_year: 2026 })),
       ],
     ],
-  ] as const)('fails the whole call for %s with %s', async (_label, code, arrange) => {
+  ])('fails the whole call for %s with %s', async (_label, code, arrange) => {
     const [claims, mutations] = await arrange()
     const before = await snapshotAll(db)
     expect(await callError(claims, mutations)).toMatchObject({
