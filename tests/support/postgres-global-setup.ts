@@ -55,7 +55,7 @@ async function startEmbedded(): Promise<{
     createPostgresUser: true,
     // The image's default locale may be plain C (SQL_ASCII); the app stores Japanese text.
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=300'],
     onLog: (message) => logs.push(message),
     onError: (error) => logs.push(String(error)),
   })
