@@ -213,7 +213,8 @@ as $$
 $$;
 
 -- Promotes the head of the waitlist while seats remain, then renumbers the waitlist from 1.
--- Called with the session row locked.
+-- Called with the session row locked. A closed session (no new registrations) still promotes: the
+-- waitlisted registered before it closed; a cancelled one promotes nobody.
 create or replace function private.fill_seats(target_session_id uuid) returns void
 language plpgsql
 security definer
@@ -225,7 +226,7 @@ declare
   head uuid;
 begin
   select * into strict s from public.sessions where id = target_session_id;
-  if s.status = 'scheduled' then
+  if s.status <> 'cancelled' then
     select count(*) into taken from public.registrations as r
       where r.session_id = s.id and r.status in ('confirmed', 'attended');
     while taken < s.capacity loop

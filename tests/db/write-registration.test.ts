@@ -129,6 +129,20 @@ describe('cancel_registration', () => {
     })
   })
 
+  it('still gives a freed seat to the waitlist once the session is closed to new registrations', async () => {
+    const sessionId = await createSession(db, { capacity: 1 })
+    const [a, b] = await staff(2)
+    await register(a!, sessionId)
+    await register(b!, sessionId)
+    await db.sql(`update public.sessions set status = 'closed' where id = $1`, [sessionId])
+    await cancel(a!, sessionId)
+    const rows = await registrationsOf(db, sessionId)
+    expect(rows.find((r) => r.employee_id === b!.sub)).toMatchObject({
+      status: 'confirmed',
+      waitlist_position: null,
+    })
+  })
+
   it('refuses to cancel what was never registered', async () => {
     const sessionId = await createSession(db)
     const [a] = await staff(1)
