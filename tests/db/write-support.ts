@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
 import type { JwtClaims } from '@/backend/embedded/execute-rpc'
-import type { DxpErrorCode, MutationKind, PushResult } from '@/backend/contract'
+import * as v from 'valibot'
+import { PushResponseSchema, type DxpErrorCode, type MutationKind, type PushResult } from '@/backend/contract'
 import { snapshot } from '../support/attempt'
 import type { TestDb } from '../support/test-db'
 
@@ -36,8 +37,9 @@ export function op(kind: MutationKind | string, args: unknown, id: string = rand
   return { id, kind, args }
 }
 
+/** Calls sync_push as the client does; every answer must fit the contract's result schema. */
 export async function push(db: TestDb, claims: JwtClaims | null, mutations: unknown): Promise<PushResult[]> {
-  return db.rpc<PushResult[]>(claims, 'sync_push', { mutations })
+  return v.parse(PushResponseSchema, await db.rpc(claims, 'sync_push', { mutations }))
 }
 
 /** Pushes one mutation and returns its result. */

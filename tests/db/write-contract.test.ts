@@ -1,0 +1,63 @@
+// The error codes exist once for the client (src/backend/contract.ts), once in SQL, once in the
+// README: this keeps the three the same list.
+import { readdir, readFile } from 'node:fs/promises'
+import { describe, expect, it } from 'vitest'
+import * as v from 'valibot'
+import { DXP_ERROR_CODES, MUTATION_KINDS, MutationSchema, PushResponseSchema } from '@/backend/contract'
+
+const root = new URL('../../', import.meta.url)
+const codesIn = (text: string) => [...new Set(text.match(/DXP\d{3}/g) ?? [])].sort()
+
+async function migrations(): Promise<string> {
+  const dir = new URL('supabase/migrations/', root)
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.sql')).sort()
+  return (await Promise.all(names.map((name) => readFile(new URL(name, dir), 'utf8')))).join('\n')
+}
+
+describe('the sync_push contract', () => {
+  it('names every code the SQL raises, and no code the SQL never raises', async () => {
+    expect(codesIn(await migrations())).toEqual([...DXP_ERROR_CODES].sort())
+  })
+
+  it('documents every code in the README table', async () => {
+    const readme = await readFile(new URL('supabase/README.md', root), 'utf8')
+    const rows = codesIn(
+      readme
+        .split('\n')
+        .filter((line) => /^\| DXP\d{3} \|/.test(line))
+        .join('\n'),
+    )
+    expect(rows).toEqual([...DXP_ERROR_CODES].sort())
+  })
+
+  it('lists every kind the SQL dispatches', async () => {
+    const sql = await migrations()
+    const dispatched = [...sql.matchAll(/when '([a-z_]+)' then private\.push_\1\(op_args\)/g)].map(
+      (m) => m[1],
+    )
+    expect(dispatched.sort()).toEqual([...MUTATION_KINDS].sort())
+  })
+
+  it('accepts a well-formed mutation and result, and refuses an unknown argument', () => {
+    const mutation = {
+      id: '6f1c2d1e-5b7a-4c39-9d0e-2a4b6c8d0e1f',
+      kind: 'register_session',
+      args: { session_id: '0b8e7c6d-5a4f-4e3d-8c2b-1a0f9e8d7c6b' },
+    }
+    expect(v.safeParse(MutationSchema, mutation).success).toBe(true)
+    expect(
+      v.safeParse(MutationSchema, { ...mutation, args: { ...mutation.args, employee_id: mutation.id } })
+        .success,
+    ).toBe(false)
+    expect(
+      v.safeParse(PushResponseSchema, [
+        { id: mutation.id, status: 'rejected', code: 'DXP022', message: '締め切られました。', row: null },
+      ]).success,
+    ).toBe(true)
+    expect(
+      v.safeParse(PushResponseSchema, [
+        { id: mutation.id, status: 'rejected', code: 'DXP999', message: '', row: null },
+      ]).success,
+    ).toBe(false)
+  })
+})
