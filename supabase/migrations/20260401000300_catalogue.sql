@@ -64,6 +64,8 @@ $$;
 comment on function private.survey_questions_valid(jsonb) is
   'アンケート設問（型付き JSON）の形式検査 / Whether a survey template''s typed questions are well formed';
 revoke execute on function private.survey_questions_valid(jsonb) from public, anon, authenticated;
+-- A check constraint runs with the writer's privileges: the service role (admin tooling) writes templates.
+grant execute on function private.survey_questions_valid(jsonb) to service_role;
 
 -- Owners never change (sync_pull relies on it: a row leaves a replica only by deletion).
 create or replace function private.forbid_owner_change() returns trigger

@@ -255,6 +255,16 @@ describe('functions', () => {
     expect(await snapshot(db, 'registrations')).toBe(before)
   })
 
+  it('lets the service role (admin tooling, past RLS) add a survey template checked by its constraint', async () => {
+    const statement = `insert into public.survey_templates (code, title, questions)
+      select 'service_copy', '複製', questions from public.survey_templates where code = 'standard_post_training'
+      returning code`
+    expect(await attempt(db, { role: 'service_role' }, statement, [], { rollback: true })).toEqual({
+      ok: true,
+      rows: [{ code: 'service_copy' }],
+    })
+  })
+
   it('gives RLS on every table of the write path', async () => {
     const rows = await db.sql<{ table: string; rls: boolean }>(
       `select c.relname as table, c.relrowsecurity as rls from pg_class c
