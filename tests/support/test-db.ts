@@ -1,6 +1,9 @@
 // A fresh database per test file, on the engine the vitest project names (DXP_DB_ENGINE), with the
 // Supabase shim, every migration and the seed applied. See tests/support/README.md.
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { inject } from 'vitest'
@@ -12,7 +15,7 @@ import {
   type SqlTx,
 } from '@/backend/embedded/execute-rpc'
 import { pgliteExecutor, pgPoolExecutor } from './sql-executors'
-import { applySchemaFiles, loadSchemaFiles } from './schema-files'
+import { applySchemaFiles, loadSchemaFiles, type SqlFile } from './schema-files'
 import { connectionConfig, quoteIdent, withAdminClient } from './postgres-server'
 
 export type DbEngine = 'pglite' | 'postgres'
@@ -86,10 +89,62 @@ interface EngineHandle {
   close(): Promise<void>
 }
 
+// Rows look the same on both engines: dates as 'YYYY-MM-DD' (see postgres-server.ts).
+const pgliteParsers = { 1082: (value: string) => value }
+
+/**
+ * A built database's data dir, cached in the temp dir under a hash of the SQL and the PGlite version:
+ * loading it (~1 s) is faster than initdb + migrations (~3 s), and every test file after the first
+ * one of a run, in any worker, loads it. Set DXP_PGLITE_CACHE=0 to always build from scratch.
+ */
+async function cachedDataDir(files: readonly SqlFile[]): Promise<{ path: string; blob: Blob | null }> {
+  const hash = createHash('sha256')
+  const { version } = JSON.parse(
+    await readFile(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8'),
+  ) as { version: string }
+  hash.update(version)
+  for (const file of files) hash.update(file.name).update('\0').update(file.sql).update('\0')
+  const cachePath = path.join(tmpdir(), `dxp-pglite-${hash.digest('hex').slice(0, 16)}.tar`)
+  const blob = await readFile(cachePath).then(
+    (bytes) => new Blob([bytes]),
+    () => null,
+  )
+  return { path: cachePath, blob }
+}
+
+async function buildPglite(): Promise<PGlite> {
+  const files = await loadSchemaFiles()
+  const useCache = process.env.DXP_PGLITE_CACHE !== '0'
+  const cache = useCache ? await cachedDataDir(files) : null
+  if (cache?.blob) return PGlite.create({ loadDataDir: cache.blob, parsers: pgliteParsers })
+
+  const db = await PGlite.create({ parsers: pgliteParsers })
+  await applySchemaFiles(files, (sql) => db.exec(sql))
+  if (cache) {
+    // Write then rename: a worker reading the cache never sees half a file.
+    const dump = await db.dumpDataDir('none')
+    const partial = `${cache.path}.${process.pid}.${randomBytes(4).toString('hex')}`
+    await writeFile(partial, new Uint8Array(await dump.arrayBuffer()))
+    await rename(partial, cache.path)
+    await pruneStaleCaches(cache.path)
+  }
+  return db
+}
+
+/** Caches of earlier schemas: left alone for a while in case another run still starts from them. */
+async function pruneStaleCaches(current: string): Promise<void> {
+  const dir = path.dirname(current)
+  const cutoff = Date.now() - 10 * 60_000
+  for (const name of await readdir(dir)) {
+    const file = path.join(dir, name)
+    if (!/^dxp-pglite-[0-9a-f]{16}\.tar$/.test(name) || file === current) continue
+    const { mtimeMs } = await stat(file).catch(() => ({ mtimeMs: Date.now() }))
+    if (mtimeMs < cutoff) await rm(file, { force: true })
+  }
+}
+
 async function openPglite(): Promise<EngineHandle> {
-  // Rows look the same on both engines: dates as 'YYYY-MM-DD' (see postgres-server.ts).
-  const db = await PGlite.create({ parsers: { 1082: (value: string) => value } })
-  await applySchemaFiles(await loadSchemaFiles(), (sql) => db.exec(sql))
+  const db = await buildPglite()
   return {
     executor: pgliteExecutor(db),
     query: async <R>(text: string, params: readonly unknown[]) => (await db.query<R>(text, [...params])).rows,
