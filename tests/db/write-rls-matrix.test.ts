@@ -278,3 +278,46 @@ describe('functions', () => {
     )
   })
 })
+
+describe('replication stamps', () => {
+  const REPLICATED: Record<string, string> = {
+    survey_templates: '',
+    trainings: '',
+    training_areas: '',
+    training_target_roles: '',
+    sessions: '',
+    registrations: 'employee_id',
+    learning_records: 'employee_id',
+    survey_responses: 'respondent_id',
+    survey_submissions: 'employee_id',
+    certifications: 'employee_id',
+  }
+
+  it('stamps _xid on every replicated table and tombstones its deletions under the row’s owner', async () => {
+    const rows = await db.sql<{
+      table: string
+      xid: boolean
+      stamp: boolean
+      tombstone: string | null
+      truncate: boolean
+    }>(
+      `select c.relname as table,
+         exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = '_xid'
+                 and a.atttypid = 'xid8'::regtype and a.attnotnull) as xid,
+         exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgfoid = 'private.stamp_xid'::regproc) as stamp,
+         (select encode(t.tgargs, 'escape') from pg_trigger t
+          where t.tgrelid = c.oid and t.tgfoid = 'private.record_tombstone'::regproc) as tombstone,
+         exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgfoid = 'private.sync_truncated'::regproc) as truncate
+       from pg_class c where c.relnamespace = 'public'::regnamespace and c.relname = any ($1) order by 1`,
+      [[...Object.keys(REPLICATED), 'audit_log', 'applied_ops']],
+    )
+    const expected = [...Object.keys(REPLICATED), 'audit_log', 'applied_ops']
+      .sort()
+      .map((table) =>
+        table in REPLICATED
+          ? { table, xid: true, stamp: true, tombstone: `${REPLICATED[table]}\\000`, truncate: true }
+          : { table, xid: false, stamp: false, tombstone: null, truncate: false },
+      )
+    expect(rows).toEqual(expected)
+  })
+})
