@@ -9,7 +9,8 @@
 
 -- Every replicated row in the caller's scope with _xid in [from_xid, horizon), and the tombstones the
 -- caller may receive. Each branch filters on its own bounds; the caller sorts and cuts the page.
--- Keys are the primary key columns joined by ':' (private.sync_row_key, which tombstones use).
+-- Keys are the primary key columns joined by ':' (private.sync_row_key, which tombstones use); codes and
+-- uuids never contain ':'.
 create or replace function private.sync_changes(uid uuid, from_xid xid8, horizon xid8)
 returns table (table_name text, row_key text, op text, xid xid8, row_data jsonb)
 language sql
@@ -76,9 +77,43 @@ as $$
   select 'certifications', t.id::text, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
     from public.certifications as t where t.employee_id = uid and t._xid >= from_xid and t._xid < horizon
   union all
+  -- A tombstone of a key that exists again is not handed out: the row is the truth. Transaction ids
+  -- order transactions by when they started writing, not by when they committed, so a key deleted by
+  -- T2 and re-created by T1 (which began first, then waited for T2's delete) carries a tombstone
+  -- newer than the row; delivering both would delete a row that exists.
   select t.table_name, t.row_key, 'delete', t._xid, null::jsonb
     from public.sync_tombstones as t
     where (t.owner_id is null or t.owner_id = uid) and t._xid >= from_xid and t._xid < horizon
+      and not coalesce(case t.table_name
+        when 'knowledge_areas' then exists (select from public.knowledge_areas as x where x.code = t.row_key)
+        when 'dx_roles' then exists (select from public.dx_roles as x where x.code = t.row_key)
+        when 'role_requirements' then exists (select from public.role_requirements as x
+          where x.role_code = pg_catalog.split_part(t.row_key, ':', 1)
+            and x.area_code = pg_catalog.split_part(t.row_key, ':', 2))
+        when 'position_grades' then exists (select from public.position_grades as x where x.code = t.row_key)
+        when 'departments' then exists (select from public.departments as x where x.code = t.row_key)
+        when 'fiscal_year_targets' then exists (select from public.fiscal_year_targets as x
+          where x.fiscal_year = t.row_key::integer)
+        when 'training_kinds' then exists (select from public.training_kinds as x where x.code = t.row_key)
+        when 'certification_rules' then exists (select from public.certification_rules as x where x.code = t.row_key)
+        when 'survey_templates' then exists (select from public.survey_templates as x where x.id = t.row_key::uuid)
+        when 'trainings' then exists (select from public.trainings as x where x.id = t.row_key::uuid)
+        when 'training_areas' then exists (select from public.training_areas as x
+          where x.training_id = pg_catalog.split_part(t.row_key, ':', 1)::uuid
+            and x.area_code = pg_catalog.split_part(t.row_key, ':', 2))
+        when 'training_target_roles' then exists (select from public.training_target_roles as x
+          where x.training_id = pg_catalog.split_part(t.row_key, ':', 1)::uuid
+            and x.role_code = pg_catalog.split_part(t.row_key, ':', 2))
+        when 'sessions' then exists (select from public.sessions as x where x.id = t.row_key::uuid)
+        when 'profiles' then exists (select from public.profiles as x where x.id = t.row_key::uuid)
+        when 'registrations' then exists (select from public.registrations as x where x.id = t.row_key::uuid)
+        when 'learning_records' then exists (select from public.learning_records as x where x.id = t.row_key::uuid)
+        when 'survey_responses' then exists (select from public.survey_responses as x where x.id = t.row_key::uuid)
+        when 'survey_submissions' then exists (select from public.survey_submissions as x
+          where x.session_id = pg_catalog.split_part(t.row_key, ':', 1)::uuid
+            and x.employee_id = pg_catalog.split_part(t.row_key, ':', 2)::uuid)
+        when 'certifications' then exists (select from public.certifications as x where x.id = t.row_key::uuid)
+      end, false)
 $$;
 comment on function private.sync_changes(uuid, xid8, xid8) is
   '利用者の複製範囲で [from_xid, horizon) に変更された行と墓標 / Rows and tombstones in a user''s replica scope changed in [from_xid, horizon)';

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PullChange } from '@/backend/contract'
-import { upsertLearning, type Query } from '../support/sync-fixtures'
-import { pull, waitForHorizon } from '../support/sync-replica'
+import fc from 'fast-check'
+import { deleteLearning, upsertLearning, type Query } from '../support/sync-fixtures'
+import { drain, expectedState, pull, pullOnce, Replica, waitForHorizon } from '../support/sync-replica'
 import { createTestDb, dbEngine, type TestDb, type UserClaims } from '../support/test-db'
 
 // Two transactions on two connections: only a real server has them (PGlite runs one at a time).
@@ -11,7 +12,7 @@ describe.skipIf(dbEngine() !== 'postgres')('sync_pull with transactions that com
   let alice: UserClaims
 
   beforeAll(async () => {
-    db = await createTestDb({ poolSize: 4 })
+    db = await createTestDb({ poolSize: 10 })
     alice = await db.createUser()
   })
 
@@ -129,5 +130,52 @@ describe.skipIf(dbEngine() !== 'postgres')('sync_pull with transactions that com
     const next = await db.sql('select label from public.sync_sequence_control where seq > $1', [naiveCursor])
     expect(next).toEqual([])
     expect(await db.sql(`select 1 from public.sync_sequence_control where label = 'late'`)).toHaveLength(1)
+  })
+
+  it('loses nothing while writers hold transactions open for random times and a client pulls all along', async () => {
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+    const slots = Array.from({ length: 6 }, () => randomUUID())
+    // Per writer: transactions of (slot, delete?, how long it stays open).
+    const plan = fc.array(
+      fc.array(fc.record({ slot: fc.nat({ max: 5 }), remove: fc.boolean(), hold: fc.nat({ max: 15 }) }), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+      { minLength: 2, maxLength: 6 },
+    )
+    await fc.assert(
+      fc.asyncProperty(plan, fc.integer({ min: 1, max: 8 }), async (writers, maxRows) => {
+        const replica = new Replica()
+        await drain(db, alice, replica)
+        let writing = true
+        const puller = (async () => {
+          while (writing) {
+            await pullOnce(db, alice, replica, maxRows)
+            await sleep(2)
+          }
+        })()
+        try {
+          await Promise.all(
+            writers.map(async (transactions, w) => {
+              for (const [n, t] of transactions.entries()) {
+                await db.executor.transaction(async (q) => {
+                  const id = slots[t.slot]!
+                  if (t.remove) await deleteLearning(q, id)
+                  else await upsertLearning(q, id, alice.sub, `書き手${w}の${n}件目`)
+                  await sleep(t.hold)
+                })
+              }
+            }),
+          )
+        } finally {
+          writing = false
+          await puller
+        }
+        await waitForHorizon(db)
+        await drain(db, alice, replica, maxRows)
+        expect(replica.state()).toEqual(await expectedState(db, alice.sub))
+      }),
+      { numRuns: 15 },
+    )
   })
 })
