@@ -276,7 +276,18 @@ describe('sync_pull: when the client must start again (reset)', () => {
 
   it('resets everyone after a new epoch (a restore), and the replica rebuilt from scratch is complete', async () => {
     const [aliceCursor, bobCursor] = [await cursorNow(alice), await cursorNow(bob)]
-    await db.sql('select private.sync_start_new_epoch()')
+    const profileStamps = 'select id, updated_at::text, _xid::text from public.profiles order by id'
+    const before = await db.sql<{ id: string; updated_at: string; _xid: string }>(profileStamps)
+    // The restore procedure in supabase/README.md.
+    await db.exec(
+      'begin; set local session_replication_role = replica; select private.sync_start_new_epoch(); commit;',
+    )
+    const after = await db.sql<{ id: string; updated_at: string; _xid: string }>(profileStamps)
+    expect(after.map(({ id, updated_at }) => ({ id, updated_at }))).toEqual(
+      before.map(({ id, updated_at }) => ({ id, updated_at })),
+    )
+    expect(after.every((row, i) => BigInt(row._xid) > BigInt(before[i]?._xid ?? '0'))).toBe(true)
+    expect(await db.sql('select count(*)::int as n from public.sync_tombstones')).toEqual([{ n: 0 }])
     expect(await pull(db, alice, aliceCursor)).toEqual(reset)
     expect(await pull(db, bob, bobCursor)).toEqual(reset)
     await waitForHorizon(db)
