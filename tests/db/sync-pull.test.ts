@@ -157,6 +157,29 @@ describe('sync_pull: scope', () => {
     expect(JSON.stringify(everything.changes)).not.toContain(alice.sub)
   })
 
+  it('keeps the DX division’s and a facilitator’s replicas to their own rows, though RLS lets them read more', async () => {
+    const admin = await db.createUser({ appRole: 'dx_admin' })
+    const facilitator = await db.createUser({ appRole: 'facilitator' })
+    await db.sql('update public.sessions set facilitator_id = $1 where id = $2', [
+      facilitator.sub,
+      catalogue.sessionId,
+    ])
+    await db.sql(
+      `insert into public.registrations (session_id, employee_id, status) values ($1, $2, 'confirmed')`,
+      [catalogue.sessionId, alice.sub],
+    )
+    await upsertLearning(superuser(db), randomUUID(), alice.sub, '管理者にも見せない記録')
+    for (const claims of [admin, facilitator]) {
+      const replica = new Replica()
+      await waitForHorizon(db)
+      await drain(db, claims, replica)
+      await expectReplicaToMatch(db, claims, replica)
+      expect(replica.tables.get('registrations')?.size ?? 0).toBe(0)
+      expect(replica.tables.get('learning_records')?.size ?? 0).toBe(0)
+      expect([...(replica.tables.get('profiles')?.keys() ?? [])]).toEqual([claims.sub])
+    }
+  })
+
   it('hands a deletion of everyone’s data (a knowledge area) to every user', async () => {
     await db.sql(
       `insert into public.knowledge_areas (code, sort_order, name, name_en) values ('sync_probe', 900, '同期確認', 'Probe')`,
