@@ -1,0 +1,114 @@
+/**
+ * The one interface the sync engine and the stores talk to, whichever backend runs the rules of
+ * record: `supabase` (supabase-js over HTTPS) or `embedded` (PGlite on the device). Both run an RPC
+ * as the signed-in user and fail with the same {@link BackendError}.
+ */
+import type { PostgrestErrorBody } from './embedded/execute-rpc'
+
+export type BackendKind = 'embedded' | 'supabase'
+
+/**
+ * What the caller should do about a failed call (see classify-error.ts for the codes behind each):
+ * - `network`: the server was not reached; retry later, nothing was applied.
+ * - `server`: the server failed or asked to try again (5xx, serialization, lock timeout); retry.
+ * - `auth`: the session is missing, expired or refused; sign in again, then retry. Never a rejection.
+ * - `client`: the server refused the request itself (validation, permission, unknown function);
+ *   retrying the same call gives the same answer.
+ */
+export type BackendErrorKind = 'network' | 'server' | 'auth' | 'client'
+
+export class BackendError extends Error implements PostgrestErrorBody {
+  readonly kind: BackendErrorKind
+  /** SQLSTATE, a PostgREST `PGRST…` code, or '' when the server gave none (network failures). */
+  readonly code: string
+  readonly details: string | null
+  readonly hint: string | null
+  /** The HTTP status PostgREST answered (or would have answered, for the embedded backend); 0 = none. */
+  readonly status: number
+
+  constructor(kind: BackendErrorKind, body: PostgrestErrorBody, status: number, options?: ErrorOptions) {
+    super(body.message, options)
+    this.name = 'BackendError'
+    this.kind = kind
+    this.code = body.code
+    this.details = body.details
+    this.hint = body.hint
+    this.status = status
+  }
+
+  /** Network and server failures are worth another try as they are; auth ones after signing in. */
+  get retryable(): boolean {
+    return this.kind !== 'client'
+  }
+
+  toJSON(): PostgrestErrorBody & { kind: BackendErrorKind; status: number } {
+    const { kind, code, message, details, hint, status } = this
+    return { kind, code, message, details, hint, status }
+  }
+}
+
+export interface AuthUser {
+  /** auth.users.id = profiles.id = `auth.uid()` in SQL. */
+  id: string
+  email: string | null
+}
+
+export type AuthChangeListener = (user: AuthUser | null) => void
+
+export interface Backend {
+  readonly kind: BackendKind
+  /**
+   * Calls `public.<fn>` with named arguments as the signed-in user (anonymously when signed out)
+   * and resolves to its JSON result.
+   * @throws {BackendError} on any failure, classified for retry or rejection.
+   */
+  rpc<T = unknown>(fn: string, args?: Readonly<Record<string, unknown>>): Promise<T>
+  currentUser(): Promise<AuthUser | null>
+  signOut(): Promise<void>
+  /** Called with the new user (or null) after every sign-in and sign-out; returns the unsubscribe. */
+  onAuthChange(listener: AuthChangeListener): () => void
+}
+
+export type AppRole = 'employee' | 'facilitator' | 'dx_admin'
+
+/** The kinds of user the persona picker offers, one profile each (in this order). */
+export const PERSONA_KINDS = [
+  'promoter',
+  'manager',
+  'leader_candidate',
+  'facilitator',
+  'dx_division',
+] as const
+export type PersonaKind = (typeof PERSONA_KINDS)[number]
+
+/** A demo profile offered by the persona picker in place of a sign-in form. */
+export interface Persona {
+  kind: PersonaKind
+  id: string
+  email: string | null
+  employeeNumber: string
+  fullName: string
+  appRole: AppRole
+  departmentCode: string | null
+  positionGradeCode: string | null
+  /** Whether the grade carries 係長 authority (DX推進管理者) or not (DX推進員); null without a grade. */
+  supervisory: boolean | null
+  leaderCandidacyFy: number | null
+}
+
+export interface EmbeddedBackend extends Backend {
+  readonly kind: 'embedded'
+  /** Signs in as a profile of the local database: the demo has no passwords. */
+  signInAs(profileId: string): Promise<AuthUser>
+  /** One profile of each {@link PersonaKind} the local database holds (none before demo data). */
+  listPersonas(): Promise<Persona[]>
+}
+
+export interface SupabaseBackend extends Backend {
+  readonly kind: 'supabase'
+  signInWithPassword(email: string, password: string): Promise<AuthUser>
+  /** Sends a magic link; the user is signed in when they open it (onAuthChange reports it). */
+  signInWithMagicLink(email: string, redirectTo?: string): Promise<void>
+}
+
+export type AnyBackend = EmbeddedBackend | SupabaseBackend

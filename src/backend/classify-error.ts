@@ -1,0 +1,72 @@
+/**
+ * One classification for both backends. The embedded backend first works out the HTTP status
+ * PostgREST would have answered for its SQLSTATE ({@link postgrestStatus}), so the same
+ * (code, status) pair decides the {@link BackendErrorKind} whichever backend ran the call.
+ *
+ *   network  status 0 (fetch failed, aborted, offline): nothing reached the server
+ *   auth     401; PGRST301 (JWT invalid or role not allowed), PGRST302 (anonymous refused),
+ *            PGRST303 (JWT claims invalid); "JWT expired" in any status
+ *   server   5xx: 40001 serialization_failure, 40P01 deadlock, 55P03 lock_not_available,
+ *            57014 query_canceled (statement timeout), 53xxx out of resources, 08xxx connection,
+ *            XX000 internal, P0002–P0004 — PostgREST answers 500/503 and a retry may succeed
+ *   client   other 4xx: P0001 (our DXP codes), 23xxx constraints, 22xxx bad input, 42501 as a
+ *            signed-in user (403), 42883/PGRST202 unknown function (404)
+ */
+import { BackendError, type BackendErrorKind } from './backend'
+import type { PostgrestErrorBody } from './embedded/execute-rpc'
+
+/** PostgREST's SQLSTATE → HTTP status table (docs: "Errors", PostgreSQL errors). */
+export function postgrestStatus(code: string, signedIn: boolean): number {
+  const pgrst: Record<string, number> = {
+    PGRST202: 404,
+    PGRST203: 300,
+    PGRST301: 401,
+    PGRST302: 401,
+    PGRST303: 401,
+  }
+  if (code in pgrst) return pgrst[code] ?? 400
+  if (code === '42501') return signedIn ? 403 : 401
+  if (code === '23503' || code === '23505') return 409
+  if (code === '25006') return 405
+  if (code === 'P0001') return 400
+  if (code === '42883' || code === '42P01') return 404
+  if (code === '42P17') return 500
+  const byClass: readonly [prefix: string, status: number][] = [
+    ['08', 503],
+    ['53', 503],
+    ['0L', 403],
+    ['0P', 403],
+    ['28', 403],
+    ['09', 500],
+    ['25', 500],
+    ['2D', 500],
+    ['38', 500],
+    ['39', 500],
+    ['3B', 500],
+    ['40', 500],
+    ['54', 500],
+    ['55', 500],
+    ['57', 500],
+    ['58', 500],
+    ['F0', 500],
+    ['HV', 500],
+    ['P0', 500],
+    ['XX', 500],
+  ]
+  return byClass.find(([prefix]) => code.startsWith(prefix))?.[1] ?? 400
+}
+
+const AUTH_CODES = new Set(['PGRST301', 'PGRST302', 'PGRST303'])
+
+export function classifyError(code: string, status: number, message: string): BackendErrorKind {
+  if (status === 401 || AUTH_CODES.has(code) || /jwt expired/i.test(message)) return 'auth'
+  if (status === 0) return 'network'
+  if (status >= 500) return 'server'
+  return 'client'
+}
+
+/** A PostgREST error body and its HTTP status as one classified {@link BackendError}. */
+export function toBackendError(body: PostgrestErrorBody, status: number, cause?: unknown): BackendError {
+  const kind = classifyError(body.code, status, body.message)
+  return new BackendError(kind, body, status, cause === undefined ? undefined : { cause })
+}
