@@ -1,21 +1,7 @@
-import type { PGlite } from '@electric-sql/pglite'
 import type pg from 'pg'
 import type { SqlExecutor, SqlTx } from '@/backend/embedded/execute-rpc'
 
-/** PGlite serialises transactions itself; its `transaction()` commits or rolls back around `fn`. */
-export function pgliteExecutor(db: PGlite): SqlExecutor {
-  return {
-    transaction: (fn) =>
-      db.transaction((tx) =>
-        fn({
-          async query<R>(sql: string, params: readonly unknown[] = []) {
-            const result = await tx.query<R>(sql, [...params])
-            return { rows: result.rows }
-          },
-        }),
-      ),
-  }
-}
+export { pgliteExecutor } from '@/backend/embedded/pglite-executor'
 
 function pgTx(client: pg.PoolClient): SqlTx {
   return {
