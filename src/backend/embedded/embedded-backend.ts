@@ -1,0 +1,177 @@
+/**
+ * The embedded backend over any {@link SqlExecutor}: the browser's PGlite worker, PGlite in Node
+ * tests, or PostgreSQL. An RPC runs exactly as PostgREST runs it (execute-rpc.ts) with the claims
+ * Supabase Auth would put in the persona's JWT. The engine itself runs as a superuser, so the role
+ * guard (`allowedRoles`) is what keeps a stored session from becoming `service_role`.
+ */
+import {
+  BackendError,
+  PERSONA_KINDS,
+  type AuthChangeListener,
+  type AuthUser,
+  type EmbeddedBackend,
+  type Persona,
+  type PersonaKind,
+} from '../backend'
+import { postgrestStatus, toBackendError } from '../classify-error'
+import { executeRpc, toRpcError, type JwtClaims, type SqlExecutor } from './execute-rpc'
+import { memorySessionStore, type SessionStore } from './session-store'
+
+/** The only roles a persona's token may carry: a signed-in user, or nobody. */
+export const EMBEDDED_ALLOWED_ROLES: readonly string[] = ['anon', 'authenticated']
+
+export interface EmbeddedBackendOptions {
+  executor: SqlExecutor
+  /** Default: memory (the session ends with the page); the app passes localStorage. */
+  sessionStore?: SessionStore
+  allowedRoles?: readonly string[]
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+function parseClaims(stored: string | null): JwtClaims | null {
+  if (stored === null) return null
+  try {
+    const value: unknown = JSON.parse(stored)
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
+    const claims = value as JwtClaims
+    return typeof claims.sub === 'string' && UUID.test(claims.sub) ? claims : null
+  } catch {
+    return null
+  }
+}
+
+function userOf(claims: JwtClaims | null): AuthUser | null {
+  if (claims?.sub === undefined) return null
+  return { id: claims.sub, email: typeof claims.email === 'string' ? claims.email : null }
+}
+
+/** Any failure of the local engine as a classified error; one that is not Postgres's (the worker died) is worth a retry. */
+function toEmbeddedError(error: unknown, signedIn: boolean): BackendError {
+  const rpcError = toRpcError(error)
+  if (rpcError) return toBackendError(rpcError.toJSON(), postgrestStatus(rpcError.code, signedIn), error)
+  const message = error instanceof Error ? error.message : String(error)
+  return new BackendError('server', { code: '', message, details: null, hint: null }, 500, { cause: error })
+}
+
+// One profile per kind, the lowest employee number first, so the picker is the same on every device.
+const PERSONAS_SQL = `
+  with candidates as (
+    select p.id::text as id, u.email, p.employee_number, p.full_name, p.app_role, p.department_code,
+           p.position_grade_code, g.supervisory, p.leader_candidacy_fy,
+           case
+             when p.app_role = 'dx_admin' then 'dx_division'
+             when p.app_role = 'facilitator' then 'facilitator'
+             when p.leader_candidacy_fy is not null then 'leader_candidate'
+             when g.supervisory then 'manager'
+             when not g.supervisory then 'promoter'
+           end as kind
+    from public.profiles as p
+    join auth.users as u on u.id = p.id
+    left join public.position_grades as g on g.code = p.position_grade_code
+  )
+  select distinct on (kind) * from candidates where kind is not null order by kind, employee_number`
+
+interface PersonaRow {
+  id: string
+  email: string | null
+  employee_number: string
+  full_name: string
+  app_role: Persona['appRole']
+  department_code: string | null
+  position_grade_code: string | null
+  supervisory: boolean | null
+  leader_candidacy_fy: number | null
+  kind: PersonaKind
+}
+
+export function createEmbeddedBackend(options: EmbeddedBackendOptions): EmbeddedBackend {
+  const { executor } = options
+  const store = options.sessionStore ?? memorySessionStore()
+  const allowedRoles = options.allowedRoles ?? EMBEDDED_ALLOWED_ROLES
+  const listeners = new Set<AuthChangeListener>()
+  const notify = () => {
+    const user = userOf(parseClaims(store.read()))
+    for (const listener of listeners) listener(user)
+  }
+  store.subscribe?.(notify)
+
+  /** Superuser read of the local database: the persona picker runs before anyone is signed in. */
+  async function query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    try {
+      return await executor.transaction(async (tx) => (await tx.query<R>(sql, params)).rows)
+    } catch (error) {
+      throw toEmbeddedError(error, false)
+    }
+  }
+
+  return {
+    kind: 'embedded',
+
+    async rpc<T>(fn: string, args: Readonly<Record<string, unknown>> = {}): Promise<T> {
+      const claims = parseClaims(store.read())
+      try {
+        return await executeRpc<T>(executor, claims, fn, args, { allowedRoles })
+      } catch (error) {
+        throw toEmbeddedError(error, claims !== null)
+      }
+    },
+
+    async currentUser() {
+      return userOf(parseClaims(store.read()))
+    },
+
+    async signOut() {
+      store.write(null)
+      notify()
+    },
+
+    onAuthChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+
+    async signInAs(profileId) {
+      const [row] = UUID.test(profileId)
+        ? await query<{ id: string; email: string | null }>(
+            `select u.id::text as id, u.email from public.profiles as p join auth.users as u on u.id = p.id
+             where p.id = $1::uuid`,
+            [profileId],
+          )
+        : []
+      if (!row) {
+        throw new BackendError(
+          'auth',
+          { code: '', message: `No staff profile with id ${profileId}`, details: null, hint: null },
+          401,
+        )
+      }
+      const claims: JwtClaims = {
+        sub: row.id,
+        role: 'authenticated',
+        ...(row.email === null ? {} : { email: row.email }),
+      }
+      store.write(JSON.stringify(claims))
+      notify()
+      return { id: row.id, email: row.email }
+    },
+
+    async listPersonas() {
+      const rows = await query<PersonaRow>(PERSONAS_SQL)
+      return rows
+        .map((row): Persona => ({
+          kind: row.kind,
+          id: row.id,
+          email: row.email,
+          employeeNumber: row.employee_number,
+          fullName: row.full_name,
+          appRole: row.app_role,
+          departmentCode: row.department_code,
+          positionGradeCode: row.position_grade_code,
+          supervisory: row.supervisory,
+          leaderCandidacyFy: row.leader_candidacy_fy,
+        }))
+        .sort((a, b) => PERSONA_KINDS.indexOf(a.kind) - PERSONA_KINDS.indexOf(b.kind))
+    },
+  }
+}
