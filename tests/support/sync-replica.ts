@@ -156,7 +156,7 @@ export async function drain(
  */
 export async function waitForHorizon(db: TestDb): Promise<void> {
   const [mark] = await db.sql<{ xid: string }>('select pg_current_xact_id()::text as xid')
-  for (let attempt = 0; attempt < 400; attempt += 1) {
+  for (let attempt = 0; attempt < 1200; attempt += 1) {
     const [row] = await db.sql<{ passed: boolean }>(
       'select pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 as passed',
       [mark?.xid],
@@ -164,7 +164,7 @@ export async function waitForHorizon(db: TestDb): Promise<void> {
     if (row?.passed) return
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
-  throw new Error('the transaction horizon did not pass the last write within 10 s')
+  throw new Error('the transaction horizon did not pass the last write within 30 s')
 }
 
 /** What the user may see, read directly as the superuser with the replica scope rules. */
