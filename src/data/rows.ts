@@ -1,0 +1,242 @@
+/**
+ * Replica rows exactly as sync_pull delivers them: every column of the server table but `_xid`,
+ * snake_case, JSON-typed (uuid, date and timestamptz arrive as strings; jsonb as parsed JSON).
+ * Written once from supabase/migrations; a column added there is added here.
+ */
+import type { ReplicatedTable } from '@/backend/contract'
+
+/** ISO 8601 timestamp with offset, as Postgres renders timestamptz in JSON. */
+export type Timestamp = string
+/** YYYY-MM-DD. */
+export type DateString = string
+export type Uuid = string
+
+export interface KnowledgeAreaRow {
+  code: string
+  sort_order: number
+  name: string
+  name_en: string
+  description: string
+}
+
+export interface DxRoleRow {
+  code: 'leader' | 'manager' | 'promoter'
+  sort_order: number
+  name: string
+  name_en: string
+  definition: string
+  audience: string
+  duties: string[]
+}
+
+export interface RoleRequirementRow {
+  role_code: string
+  area_code: string
+}
+
+export interface PositionGradeRow {
+  code: string
+  name: string
+  rank: number
+  supervisory: boolean
+}
+
+export interface DepartmentRow {
+  code: string
+  name: string
+  division_name: string
+  uses_information_systems: boolean
+  sort_order: number
+}
+
+export interface FiscalYearTargetRow {
+  fiscal_year: number
+  leader_target: number
+}
+
+export interface TrainingKindRow {
+  code: string
+  sort_order: number
+  name: string
+  name_en: string
+  description: string
+  schedule_note: string
+  audience_note: string
+}
+
+export type CertificationRuleKind =
+  | 'candidacy'
+  | 'areas_completed'
+  | 'training_completed'
+  | 'training_attended_with_survey'
+  | 'division_approval'
+
+export interface CertificationRuleRow {
+  code: string
+  sort_order: number
+  kind: CertificationRuleKind
+  params: Record<string, unknown>
+  name: string
+  name_en: string
+  description: string
+}
+
+export interface SurveyTemplateRow {
+  id: Uuid
+  code: string
+  title: string
+  /** Typed questions (likert_5, scale_0_10, single_choice, free_text, area_self_assessment). */
+  questions: Record<string, unknown>[]
+  anonymous: boolean
+  follow_up_weeks: number | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export type TrainingDelivery = 'in_person' | 'video' | 'online'
+
+export interface TrainingRow {
+  id: Uuid
+  kind: string
+  title: string
+  description: string
+  fiscal_year: number
+  delivery: TrainingDelivery
+  survey_template_id: Uuid | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface TrainingAreaRow {
+  training_id: Uuid
+  area_code: string
+}
+
+export interface TrainingTargetRoleRow {
+  training_id: Uuid
+  role_code: string
+}
+
+export type SessionStatus = 'scheduled' | 'cancelled' | 'closed'
+
+export interface SessionRow {
+  id: Uuid
+  training_id: Uuid
+  starts_at: Timestamp
+  ends_at: Timestamp
+  venue: string | null
+  online_url: string | null
+  capacity: number
+  facilitator_id: Uuid | null
+  registration_deadline: Timestamp
+  status: SessionStatus
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export type AppRole = 'employee' | 'facilitator' | 'dx_admin'
+
+export interface ProfileRow {
+  id: Uuid
+  employee_number: string
+  full_name: string
+  full_name_kana: string
+  department_code: string | null
+  position_grade_code: string | null
+  app_role: AppRole
+  leader_candidacy_fy: number | null
+  leader_candidacy_method: 'volunteered' | 'nominated' | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled' | 'attended' | 'no_show'
+
+export interface RegistrationRow {
+  id: Uuid
+  session_id: Uuid
+  employee_id: Uuid
+  status: RegistrationStatus
+  /** Non-null iff status is 'waitlisted'. */
+  waitlist_position: number | null
+  registered_at: Timestamp
+  updated_at: Timestamp
+  cancelled_at: Timestamp | null
+  checked_in_at: Timestamp | null
+  checked_in_by: Uuid | null
+}
+
+export type LearningSource = 'session' | 'e_learning' | 'self_study' | 'other'
+
+export interface LearningRecordRow {
+  id: Uuid
+  employee_id: Uuid
+  area_code: string
+  source: LearningSource
+  /** Non-null iff source is 'session'. */
+  session_id: Uuid | null
+  title: string
+  minutes: number
+  completed_on: DateString
+  note: string
+  version: number
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface SurveyResponseRow {
+  id: Uuid
+  template_id: Uuid
+  session_id: Uuid
+  /** Always the user in a replica: anonymous responses are never handed out. */
+  respondent_id: Uuid | null
+  answers: Record<string, unknown>
+  collected_by: Uuid | null
+  collected_device: string | null
+  collected_at: Timestamp
+  submitted_at: Timestamp
+}
+
+export interface SurveySubmissionRow {
+  session_id: Uuid
+  employee_id: Uuid
+}
+
+export interface CertificationRow {
+  id: Uuid
+  employee_id: Uuid
+  fiscal_year: number
+  approved_by: Uuid
+  approved_at: Timestamp
+  revoked_at: Timestamp | null
+  revoked_reason: string | null
+}
+
+/** The row type of each replicated table. */
+export interface ReplicaRows {
+  knowledge_areas: KnowledgeAreaRow
+  dx_roles: DxRoleRow
+  role_requirements: RoleRequirementRow
+  position_grades: PositionGradeRow
+  departments: DepartmentRow
+  fiscal_year_targets: FiscalYearTargetRow
+  training_kinds: TrainingKindRow
+  certification_rules: CertificationRuleRow
+  survey_templates: SurveyTemplateRow
+  trainings: TrainingRow
+  training_areas: TrainingAreaRow
+  training_target_roles: TrainingTargetRoleRow
+  sessions: SessionRow
+  profiles: ProfileRow
+  registrations: RegistrationRow
+  learning_records: LearningRecordRow
+  survey_responses: SurveyResponseRow
+  survey_submissions: SurveySubmissionRow
+  certifications: CertificationRow
+}
+
+/** Fails to compile if the contract gains a table this file has no row type for. */
+export type RowOf<T extends ReplicatedTable> = ReplicaRows[T]
+
+/** A row of any replicated table, as stored (and as compared) generically. */
+export type AnyRow = Record<string, unknown>
