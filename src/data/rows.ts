@@ -1,6 +1,7 @@
 /**
  * Replica rows exactly as sync_pull delivers them: every column of the server table but `_xid`,
  * snake_case, JSON-typed (uuid, date and timestamptz arrive as strings; jsonb as parsed JSON).
+ * Type aliases, not interfaces, so a typed row is also a `Record<string, unknown>`.
  * Written once from supabase/migrations; a column added there is added here.
  */
 import type { ReplicatedTable } from '@/backend/contract'
@@ -11,7 +12,7 @@ export type Timestamp = string
 export type DateString = string
 export type Uuid = string
 
-export interface KnowledgeAreaRow {
+export type KnowledgeAreaRow = {
   code: string
   sort_order: number
   name: string
@@ -19,7 +20,7 @@ export interface KnowledgeAreaRow {
   description: string
 }
 
-export interface DxRoleRow {
+export type DxRoleRow = {
   code: 'leader' | 'manager' | 'promoter'
   sort_order: number
   name: string
@@ -29,19 +30,19 @@ export interface DxRoleRow {
   duties: string[]
 }
 
-export interface RoleRequirementRow {
+export type RoleRequirementRow = {
   role_code: string
   area_code: string
 }
 
-export interface PositionGradeRow {
+export type PositionGradeRow = {
   code: string
   name: string
   rank: number
   supervisory: boolean
 }
 
-export interface DepartmentRow {
+export type DepartmentRow = {
   code: string
   name: string
   division_name: string
@@ -49,12 +50,12 @@ export interface DepartmentRow {
   sort_order: number
 }
 
-export interface FiscalYearTargetRow {
+export type FiscalYearTargetRow = {
   fiscal_year: number
   leader_target: number
 }
 
-export interface TrainingKindRow {
+export type TrainingKindRow = {
   code: string
   sort_order: number
   name: string
@@ -71,7 +72,7 @@ export type CertificationRuleKind =
   | 'training_attended_with_survey'
   | 'division_approval'
 
-export interface CertificationRuleRow {
+export type CertificationRuleRow = {
   code: string
   sort_order: number
   kind: CertificationRuleKind
@@ -81,7 +82,7 @@ export interface CertificationRuleRow {
   description: string
 }
 
-export interface SurveyTemplateRow {
+export type SurveyTemplateRow = {
   id: Uuid
   code: string
   title: string
@@ -95,7 +96,7 @@ export interface SurveyTemplateRow {
 
 export type TrainingDelivery = 'in_person' | 'video' | 'online'
 
-export interface TrainingRow {
+export type TrainingRow = {
   id: Uuid
   kind: string
   title: string
@@ -107,19 +108,19 @@ export interface TrainingRow {
   updated_at: Timestamp
 }
 
-export interface TrainingAreaRow {
+export type TrainingAreaRow = {
   training_id: Uuid
   area_code: string
 }
 
-export interface TrainingTargetRoleRow {
+export type TrainingTargetRoleRow = {
   training_id: Uuid
   role_code: string
 }
 
 export type SessionStatus = 'scheduled' | 'cancelled' | 'closed'
 
-export interface SessionRow {
+export type SessionRow = {
   id: Uuid
   training_id: Uuid
   starts_at: Timestamp
@@ -136,7 +137,7 @@ export interface SessionRow {
 
 export type AppRole = 'employee' | 'facilitator' | 'dx_admin'
 
-export interface ProfileRow {
+export type ProfileRow = {
   id: Uuid
   employee_number: string
   full_name: string
@@ -152,7 +153,7 @@ export interface ProfileRow {
 
 export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled' | 'attended' | 'no_show'
 
-export interface RegistrationRow {
+export type RegistrationRow = {
   id: Uuid
   session_id: Uuid
   employee_id: Uuid
@@ -168,7 +169,7 @@ export interface RegistrationRow {
 
 export type LearningSource = 'session' | 'e_learning' | 'self_study' | 'other'
 
-export interface LearningRecordRow {
+export type LearningRecordRow = {
   id: Uuid
   employee_id: Uuid
   area_code: string
@@ -184,7 +185,7 @@ export interface LearningRecordRow {
   updated_at: Timestamp
 }
 
-export interface SurveyResponseRow {
+export type SurveyResponseRow = {
   id: Uuid
   template_id: Uuid
   session_id: Uuid
@@ -197,12 +198,12 @@ export interface SurveyResponseRow {
   submitted_at: Timestamp
 }
 
-export interface SurveySubmissionRow {
+export type SurveySubmissionRow = {
   session_id: Uuid
   employee_id: Uuid
 }
 
-export interface CertificationRow {
+export type CertificationRow = {
   id: Uuid
   employee_id: Uuid
   fiscal_year: number
