@@ -1,11 +1,30 @@
 import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'vite'
+import { defineConfig, loadEnv } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { VitePWA } from 'vite-plugin-pwa'
 import pkg from './package.json' with { type: 'json' }
 
 // DADS key colour (blue 900), also the manifest theme colour.
 const themeColor = '#0017c1'
+
+// Same test as src/backend/index.ts. The mode is not known here (vitest merges this object), so
+// `.env` and `.env.production` (+ `.local`) and the process environment decide, as for `vite build`.
+const env = loadEnv(
+  process.env.NODE_ENV === 'development' ? 'development' : 'production',
+  process.cwd(),
+  'VITE_',
+)
+const embeddedBackend = !(env.VITE_SUPABASE_URL && env.VITE_SUPABASE_ANON_KEY)
+
+// PGlite (wasm 8.7 MiB, data 6 MiB) is precached only when the demo runs on it: a Supabase
+// build's first install never downloads it.
+const precachePatterns = ['**/*.{js,css,html,svg,png,ico,webmanifest,woff2}']
+const workboxForBackend = embeddedBackend
+  ? {
+      globPatterns: [...precachePatterns, '**/*.{wasm,data}'],
+      maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+    }
+  : { globPatterns: precachePatterns, globIgnores: ['**/pglite*', '**/*.worker-*'] }
 
 export default defineConfig({
   define: {
@@ -42,7 +61,7 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,woff2}'],
+        ...workboxForBackend,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
       },
@@ -52,4 +71,8 @@ export default defineConfig({
     target: 'es2022',
     manifest: true,
   },
+  // The PGlite worker imports PGlite as an ES module.
+  worker: { format: 'es' },
+  // Pre-bundling would move PGlite away from its wasm and data files (new URL(…, import.meta.url)).
+  optimizeDeps: { exclude: ['@electric-sql/pglite'] },
 })

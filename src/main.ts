@@ -2,6 +2,7 @@ import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { createAppRouter } from './router'
+import { backendKey, getBackend } from './backend'
 import { i18n } from './i18n'
 import { useSettingsStore } from './stores/settings'
 import './ui/base.css'
@@ -10,6 +11,8 @@ const app = createApp(App)
 app.use(createPinia())
 app.use(createAppRouter())
 app.use(i18n)
+// The backend starts on first use, never at first paint (PGlite is megabytes).
+app.provide(backendKey, getBackend)
 
 // Apply a stored non-default language before mounting, so the first paint is in it.
 void useSettingsStore()

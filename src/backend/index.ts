@@ -1,0 +1,41 @@
+/**
+ * The app's backend: Supabase when the build has `VITE_SUPABASE_URL` and `VITE_SUPABASE_ANON_KEY`,
+ * otherwise the embedded demo. Each is a dynamic import, so a build downloads only the one it runs,
+ * and only when first asked for (never at first paint).
+ */
+import type { InjectionKey } from 'vue'
+import type { AnyBackend, BackendKind } from './backend'
+
+export type * from './backend'
+export { BackendError } from './backend'
+
+export function configuredBackendKind(): BackendKind {
+  // Read directly so Vite inlines the values and a build drops the branch it does not use.
+  return import.meta.env.VITE_SUPABASE_URL && import.meta.env.VITE_SUPABASE_ANON_KEY ? 'supabase' : 'embedded'
+}
+
+export async function loadBackend(): Promise<AnyBackend> {
+  if (import.meta.env.VITE_SUPABASE_URL && import.meta.env.VITE_SUPABASE_ANON_KEY) {
+    const { createSupabaseBackend } = await import('./supabase/supabase-backend')
+    return createSupabaseBackend({
+      url: import.meta.env.VITE_SUPABASE_URL,
+      anonKey: import.meta.env.VITE_SUPABASE_ANON_KEY,
+    })
+  }
+  const { openEmbeddedBackend } = await import('./embedded/open-embedded')
+  return openEmbeddedBackend()
+}
+
+let started: Promise<AnyBackend> | null = null
+
+/** The one backend of this page, started on the first call; a failed start is tried again on the next. */
+export function getBackend(): Promise<AnyBackend> {
+  started ??= loadBackend().catch((error: unknown) => {
+    started = null
+    throw error
+  })
+  return started
+}
+
+/** Provided by main.ts: components and stores get the backend with `inject(backendKey)!()`. */
+export const backendKey: InjectionKey<() => Promise<AnyBackend>> = Symbol('backend')
