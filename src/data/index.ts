@@ -9,6 +9,7 @@ export type { NewOutboxEntry, OutboxEntry, OutboxEntryOfKind, OutboxStatus, Shad
 export { mutate, validateArgs } from './mutate'
 export type { ArgIssue, MutateOptions, MutateResult, MutationInput } from './mutate'
 export {
+  countOutbox,
   dismissRejected,
   markApplied,
   markInFlight,

@@ -5,7 +5,7 @@
  */
 import { MAX_MUTATIONS_PER_PUSH, type DxpErrorCode } from '@/backend/contract'
 import Dexie from 'dexie'
-import type { DxpDatabase, OutboxEntry } from './db'
+import type { DxpDatabase, OutboxEntry, OutboxStatus } from './db'
 import { RESULT_TABLE } from './optimistic'
 import type { AnyRow } from './rows'
 import { refOf } from './schema'
@@ -119,6 +119,21 @@ export async function dismissRejected(db: DxpDatabase, opId: string): Promise<bo
     await db.outbox.delete(entry.seq)
     return true
   })
+}
+
+/** For the status indicator: the user's changes waiting to be sent (N件送信待ち) and those refused. */
+export async function countOutbox(
+  db: DxpDatabase,
+  userId: string,
+): Promise<{ pending: number; rejected: number }> {
+  const byStatus = (status: OutboxStatus) =>
+    db.outbox.where('[user_id+status]').equals([userId, status]).count()
+  const [pending, inFlight, rejected] = await Promise.all([
+    byStatus('pending'),
+    byStatus('in_flight'),
+    byStatus('rejected'),
+  ])
+  return { pending: pending + inFlight, rejected }
 }
 
 /** Entries (any status) about a row, e.g. `outboxAbout(db, 'sessions', id)` for a 申込み送信待ち marker. */

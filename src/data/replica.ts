@@ -7,7 +7,7 @@ import Dexie from 'dexie'
 import type { PullChange, ReplicatedTable } from '@/backend/contract'
 import type { DxpDatabase, SyncMeta } from './db'
 import type { AnyRow } from './rows'
-import { OWNER_COLUMNS, REPLICA_TABLE_NAMES, dexieKeyOf, isReplicatedTable, refOf } from './schema'
+import { OWNER_COLUMNS, REPLICA_TABLE_NAMES, dexieKeyOf, isReplicatedTable, pullKeyOf, refOf } from './schema'
 import { settle } from './settle'
 
 export interface PullApplied {
@@ -67,6 +67,10 @@ export async function applyPullChanges(
       if (!isReplicatedTable(change.table)) {
         result.skipped += 1
         continue
+      }
+      // A row stored under another key than it says would never be found again by its deletion.
+      if (change.row && pullKeyOf(change.table, change.row) !== change.key) {
+        throw new Error(`sync_pull sent a ${change.table} row whose key columns do not make ${change.key}`)
       }
       const ref = refOf(change.table, change.key)
       if (shadowed.has(ref)) {

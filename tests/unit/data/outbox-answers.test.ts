@@ -4,6 +4,7 @@ import type { PullChange } from '@/backend/contract'
 import type { DxpDatabase } from '@/data/db'
 import { mutate } from '@/data/mutate'
 import {
+  countOutbox,
   dismissRejected,
   markApplied,
   markInFlight,
@@ -113,7 +114,18 @@ describe('applyPullChanges', () => {
     expect(await records().get(uuidOf(1))).toMatchObject({ title: '後', version: 3 })
   })
 
-  it('keeps a pending new record when the pull deletes nothing of it', async () => {
+  it('refuses a row whose key columns do not make the key it was sent under, and writes nothing', async () => {
+    db = freshDb()
+    await expect(
+      applyPullChanges(db, [upsert('learning_records', uuidOf(2), serverRecord(uuidOf(1)))], ALICE, {
+        cursor: 'c',
+      }),
+    ).rejects.toThrow(/key/)
+    expect(await records().count()).toBe(0)
+    expect((await getSyncMeta(db, ALICE)).cursor).toBeNull()
+  })
+
+  it('keeps showing a pending new record when a pull deletes its key', async () => {
     db = freshDb()
     await mutate(db, ALICE, 'record_learning', learningInput(uuidOf(1)), { now: NOW })
     await applyPullChanges(
@@ -223,7 +235,9 @@ describe('the push queue', () => {
     expect((await outboxToPush(db, ALICE)).map((entry) => entry.id)).toEqual([uuidOf(101), uuidOf(104)])
     expect((await outboxToPush(db, ALICE, 1)).map((entry) => entry.id)).toEqual([uuidOf(101)])
 
+    expect(await countOutbox(db, ALICE)).toEqual({ pending: 2, rejected: 1 })
     await markInFlight(db, [uuidOf(101), uuidOf(103)])
+    expect(await countOutbox(db, ALICE)).toEqual({ pending: 2, rejected: 1 })
     expect(await db.outbox.get({ id: uuidOf(101) })).toMatchObject({ status: 'in_flight', attempts: 1 })
     expect(await db.outbox.get({ id: uuidOf(103) })).toMatchObject({ status: 'rejected', attempts: 0 })
     // An entry in flight when the tab died is sent again: sync_push answers a replay as a duplicate.
