@@ -9,7 +9,8 @@ export type BackendKind = 'embedded' | 'supabase'
 
 /**
  * What the caller should do about a failed call (see classify-error.ts for the codes behind each):
- * - `network`: the server was not reached; retry later, nothing was applied.
+ * - `network`: no answer arrived (offline, fetch failed, aborted); retry later. The call may still
+ *   have been applied, which sync_push's idempotency makes harmless.
  * - `server`: the server failed or asked to try again (5xx, serialization, lock timeout); retry.
  * - `auth`: the session is missing, expired or refused; sign in again, then retry. Never a rejection.
  * - `client`: the server refused the request itself (validation, permission, unknown function);

@@ -3,7 +3,7 @@
  * PostgREST would have answered for its SQLSTATE ({@link postgrestStatus}), so the same
  * (code, status) pair decides the {@link BackendErrorKind} whichever backend ran the call.
  *
- *   network  status 0 (fetch failed, aborted, offline): nothing reached the server
+ *   network  status 0 (fetch failed, aborted, offline): no answer arrived
  *   auth     401; PGRST301 (JWT invalid or role not allowed), PGRST302 (anonymous refused),
  *            PGRST303 (JWT claims invalid); "JWT expired" in any status
  *   server   5xx: 40001 serialization_failure, 40P01 deadlock, 55P03 lock_not_available,
