@@ -1,0 +1,21 @@
+-- Writes are RPC-only, for every role, dx_admin included.
+--
+-- The client talks to Supabase only through RPC functions, never through table endpoints
+-- (docs/architecture.md), and issue 4 asks to revoke Supabase's default table writes from the API
+-- roles. 20260401000800 did that for the write-path tables; the foundation's tables (the reference data
+-- of 000100 and profiles of 000200) kept Supabase's default grants because the DX division edited
+-- them through the table API. They are closed here too, so that no table in `public` takes an
+-- insert, update, delete or truncate from `anon` or `authenticated`:
+--   - staff change data only through `sync_push`;
+--   - the DX division's edits of reference data and of the directory (profiles) arrive as role-guarded
+--     admin RPCs (`security definer` in `private`, like `sync_push`) in the DX-division issue.
+-- The `*_insert|update|delete_dx_admin` RLS policies stay as defence in depth: were a write grant ever
+-- given back by mistake (e.g. Supabase's default grants re-applied), RLS would still let only the DX
+-- division write (tests/db/rls-reference-data.test.ts and profiles.test.ts prove it). Truncate is not
+-- governed by RLS, so it must never be granted again.
+--
+-- Tables created later start closed without anything more here: 000000 takes truncate, references and
+-- trigger out of the default privileges in `public`, and 000800 takes insert, update, delete and
+-- truncate out. tests/db/schema-security.test.ts fails for any table that grants them anyway.
+
+revoke insert, update, delete, truncate on all tables in schema public from anon, authenticated;
