@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { attempt, snapshot } from '../support/attempt'
+import { attempt, attemptAsSuperuser, snapshot, withTableWritesGranted } from '../support/attempt'
 import { createTestDb, type TestDb, type UserClaims } from '../support/test-db'
 
 let db: TestDb
@@ -46,21 +46,52 @@ describe('who sees which profile', () => {
 })
 
 describe('who changes profiles', () => {
+  // Writes are RPC-only for every role (20260401000810): the DX division maintains the directory
+  // through admin RPCs, so even its direct writes are refused.
+  it('refuses the insert, update, delete and truncate of everyone, the DX division included (42501)', async () => {
+    const newcomer = await db.createUser({ withProfile: false })
+    const actors: [string, UserClaims | null][] = [
+      ['anon', null],
+      ['an employee', employee],
+      ['a facilitator', facilitator],
+      ['a signed-in user without a profile', newcomer],
+      ['the DX division', dxAdmin],
+    ]
+    const before = await snapshot(db, 'profiles')
+    for (const [actor, claims] of actors) {
+      for (const statement of [
+        `insert into public.profiles (id, employee_number, full_name, full_name_kana)
+         values ('${newcomer.sub}', 'X00002', '新人 次郎', 'シンジン ジロウ') returning 1`,
+        `update public.profiles set full_name = full_name returning 1`,
+        `delete from public.profiles returning 1`,
+        `truncate public.profiles`,
+      ]) {
+        expect({ actor, statement, result: await attempt(db, claims, statement) }).toMatchObject({
+          actor,
+          statement,
+          result: { ok: false, code: '42501' },
+        })
+      }
+    }
+    expect(await snapshot(db, 'profiles')).toBe(before)
+  })
+
   it('does not let an employee make themselves dx_admin', async () => {
     const before = await snapshot(db, 'profiles')
-    const result = await attempt(
-      db,
-      employee,
-      `update public.profiles set app_role = 'dx_admin' where id = auth.uid() returning app_role`,
-    )
-    expect(result).toEqual({ ok: true, rows: [] })
+    const statement = `update public.profiles set app_role = 'dx_admin' where id = auth.uid() returning app_role`
+    expect(await attempt(db, employee, statement)).toMatchObject({ ok: false, code: '42501' })
+    // Nor would RLS, were the grant re-opened by mistake.
+    expect(await attempt(db, employee, statement, [], withTableWritesGranted('profiles'))).toEqual({
+      ok: true,
+      rows: [],
+    })
     expect(await snapshot(db, 'profiles')).toBe(before)
     expect(await db.sql('select app_role from public.profiles where id = $1', [employee.sub])).toEqual([
       { app_role: 'employee' },
     ])
   })
 
-  it('does not let an employee change their own grade, candidacy or a colleague’s row', async () => {
+  it('does not let an employee change their own grade, candidacy or a colleague’s row, even were the grant re-opened', async () => {
     const before = await snapshot(db, 'profiles')
     const statements = [
       `update public.profiles set position_grade_code = 'kacho' where id = auth.uid() returning 1`,
@@ -69,24 +100,64 @@ describe('who changes profiles', () => {
       `delete from public.profiles returning 1`,
     ]
     for (const statement of statements) {
-      expect(await attempt(db, employee, statement)).toEqual({ ok: true, rows: [] })
+      expect(await attempt(db, employee, statement)).toMatchObject({ ok: false, code: '42501' })
+      expect(await attempt(db, employee, statement, [], withTableWritesGranted('profiles'))).toEqual({
+        ok: true,
+        rows: [],
+      })
     }
     expect(await snapshot(db, 'profiles')).toBe(before)
   })
 
-  it('does not let a signed-in user create their own profile', async () => {
+  it.each([
+    ['anon', () => null],
+    ['a facilitator', () => facilitator],
+    ['another employee', () => colleague],
+  ])(
+    'would let %s, were the grant re-opened, neither add a profile nor touch one',
+    async (_actor, claimsOf) => {
+      const claims = claimsOf()
+      const account = await db.createUser({ withProfile: false })
+      const reopened = withTableWritesGranted('profiles')
+      expect(
+        await attempt(
+          db,
+          claims,
+          `insert into public.profiles (id, employee_number, full_name, full_name_kana)
+           values ($1, 'X00003', '新人 三郎', 'シンジン サブロウ')`,
+          [account.sub],
+          reopened,
+        ),
+      ).toMatchObject({ ok: false, code: '42501' })
+      expect(
+        await attempt(
+          db,
+          claims,
+          `update public.profiles set full_name = full_name returning 1`,
+          [],
+          reopened,
+        ),
+      ).toEqual({ ok: true, rows: [] })
+      expect(await attempt(db, claims, `delete from public.profiles returning 1`, [], reopened)).toEqual({
+        ok: true,
+        rows: [],
+      })
+    },
+  )
+
+  it('does not let a signed-in user create their own profile, even were the grant re-opened', async () => {
     const newcomer = await db.createUser({ withProfile: false })
-    const result = await attempt(
-      db,
-      newcomer,
-      `insert into public.profiles (id, employee_number, full_name, full_name_kana, app_role)
-       values (auth.uid(), 'X00001', '新人 花子', 'シンジン ハナコ', 'dx_admin')`,
-    )
-    expect(result).toMatchObject({ ok: false, code: '42501' })
+    const statement = `insert into public.profiles (id, employee_number, full_name, full_name_kana, app_role)
+       values (auth.uid(), 'X00001', '新人 花子', 'シンジン ハナコ', 'dx_admin')`
+    expect(await attempt(db, newcomer, statement)).toMatchObject({ ok: false, code: '42501' })
+    expect(await attempt(db, newcomer, statement, [], withTableWritesGranted('profiles'))).toMatchObject({
+      ok: false,
+      code: '42501',
+    })
     expect(await db.sql('select id from public.profiles where id = $1', [newcomer.sub])).toEqual([])
   })
 
-  it('lets the DX division change a grade and stamps updated_at', async () => {
+  it('would let the DX division, were the grant re-opened, change a grade, and stamps updated_at', async () => {
     const [before] = await db.sql<{ updated_at: Date }>(
       'select updated_at from public.profiles where id = $1',
       [colleague.sub],
@@ -97,11 +168,19 @@ describe('who changes profiles', () => {
       `update public.profiles set position_grade_code = 'kacho_hosa' where id = $1
        returning position_grade_code, updated_at > $2 as moved`,
       [colleague.sub, before?.updated_at],
+      withTableWritesGranted('profiles'),
     )
     expect(result).toEqual({ ok: true, rows: [{ position_grade_code: 'kacho_hosa', moved: true }] })
+    expect(
+      await db.sql(
+        `select position_grade_code, has_table_privilege('authenticated', 'public.profiles', 'update') as granted
+         from public.profiles where id = $1`,
+        [colleague.sub],
+      ),
+    ).toEqual([{ position_grade_code: 'kakaricho', granted: false }])
   })
 
-  it('lets the DX division register a profile for a new account and nominate a leader candidate', async () => {
+  it('would let the DX division, were the grant re-opened, register a profile for a new account and nominate a leader candidate', async () => {
     const newcomer = await db.createUser({ withProfile: false })
     const result = await attempt(
       db,
@@ -111,8 +190,10 @@ describe('who changes profiles', () => {
        values ($1, '200123', '相川 ヴィクトル', 'アイカワ ヴィクトル', 'toshi_keikaku', 'fukushukan', 2026, 'nominated')
        returning app_role`,
       [newcomer.sub],
+      withTableWritesGranted('profiles'),
     )
     expect(result).toEqual({ ok: true, rows: [{ app_role: 'employee' }] })
+    expect(await db.sql('select id from public.profiles where id = $1', [newcomer.sub])).toEqual([])
   })
 
   it('removes the profile when the account is deleted', async () => {
@@ -151,30 +232,37 @@ describe('bad profile data', () => {
     ['a section that does not exist', { departmentCode: 'space_agency' }, '23503'],
     ['a grade that does not exist', { positionGradeCode: 'shogun' }, '23503'],
     ['an employee number already taken', { employeeNumber: 'T00001' }, '23505'],
-  ])('rejects %s and changes nothing', async (_label, change, code) => {
-    const account = await db.createUser({ withProfile: false })
-    const row = { ...valid, ...change }
-    const before = await snapshot(db, 'profiles')
-    const result = await attempt(db, dxAdmin, insertProfile, [
-      account.sub,
-      row.employeeNumber,
-      row.fullName,
-      row.fullNameKana,
-      row.departmentCode,
-      row.positionGradeCode,
-      row.appRole,
-      row.fy,
-      row.method,
-    ])
-    expect(result).toMatchObject({ ok: false, code })
-    expect(await snapshot(db, 'profiles')).toBe(before)
-  })
+  ])(
+    'rejects %s (as the superuser: a constraint, not a permission) and changes nothing',
+    async (_label, change, code) => {
+      const account = await db.createUser({ withProfile: false })
+      const row = { ...valid, ...change }
+      const before = await snapshot(db, 'profiles')
+      const result = await attemptAsSuperuser(db, insertProfile, [
+        account.sub,
+        row.employeeNumber,
+        row.fullName,
+        row.fullNameKana,
+        row.departmentCode,
+        row.positionGradeCode,
+        row.appRole,
+        row.fy,
+        row.method,
+      ])
+      expect(result).toMatchObject({ ok: false, code })
+      expect(await snapshot(db, 'profiles')).toBe(before)
+    },
+  )
 
-  it('accepts the same row once the bad value is fixed', async () => {
+  it('accepts the same row once the bad value is fixed (as the superuser, rolled back)', async () => {
     const account = await db.createUser({ withProfile: false })
-    const result = await attempt(db, dxAdmin, insertProfile, [account.sub, ...Object.values(valid)], {
-      rollback: true,
-    })
-    expect(result).toMatchObject({ ok: true })
+    const result = await attemptAsSuperuser(
+      db,
+      `${insertProfile} returning employee_number`,
+      [account.sub, ...Object.values(valid)],
+      { rollback: true },
+    )
+    expect(result).toEqual({ ok: true, rows: [{ employee_number: valid.employeeNumber }] })
+    expect(await db.sql('select id from public.profiles where id = $1', [account.sub])).toEqual([])
   })
 })

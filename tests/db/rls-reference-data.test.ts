@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { attempt, publicTables, snapshot } from '../support/attempt'
+import {
+  attempt,
+  attemptAsSuperuser,
+  publicTables,
+  snapshot,
+  withTableWritesGranted,
+} from '../support/attempt'
 import { createTestDb, type TestDb, type UserClaims } from '../support/test-db'
 
 interface Step {
@@ -14,7 +20,7 @@ interface ReferenceTable {
   insert: string
   /** Touches every row. */
   update: string
-  /** The DX division's full round of writes, run in a transaction that is rolled back. */
+  /** The DX division's full round of writes under a re-opened grant, in a transaction that is rolled back. */
   adminSteps: Step[]
 }
 
@@ -27,7 +33,8 @@ const referenceTables: ReferenceTable[] = [
   },
   {
     table: 'dx_roles',
-    // The role set is fixed, so the only insert anyone could try is a duplicate; RLS answers before the key does.
+    // The role set is fixed, so the only insert anyone could try is a duplicate; the missing grant (and,
+    // were it re-opened, RLS) answers before the key does.
     insert: `insert into public.dx_roles (code, sort_order, name, name_en, definition) values ('leader', 9, '偽', 'Fake', '偽') returning 1`,
     update: `update public.dx_roles set audience = audience returning 1`,
     adminSteps: [
@@ -101,6 +108,13 @@ function defaultAdminSteps(table: ReferenceTable, rowCount: number): Step[] {
 let db: TestDb
 const actors: Record<string, UserClaims | null> = {}
 let dxAdmin: UserClaims
+/** Everyone but the DX division. */
+const forbidden = ['an employee', 'a facilitator', 'a signed-in user without a profile', 'anon']
+function actorClaims(actor: string): UserClaims | null {
+  if (actor === 'the DX division') return dxAdmin
+  if (!(actor in actors)) throw new Error(`No such actor: ${actor}`)
+  return actors[actor] ?? null
+}
 
 beforeAll(async () => {
   db = await createTestDb()
@@ -146,28 +160,59 @@ describe('reading reference data', () => {
   })
 })
 
-describe('writing reference data', () => {
-  const forbidden = ['an employee', 'a facilitator', 'a signed-in user without a profile', 'anon']
+describe('writing reference data through the table API', () => {
+  // Writes are RPC-only for every role (20260401000810): the DX division's edits arrive as admin RPCs.
+  const everyone = [...forbidden, 'the DX division']
+
+  describe.each(referenceTables)('$table', (reference) => {
+    it.each(everyone)(
+      'refuses the insert, update, delete and truncate of %s (42501) and leaves the table unchanged',
+      async (actor) => {
+        const claims = actorClaims(actor)
+        const before = await snapshot(db, reference.table)
+
+        for (const statement of [
+          reference.insert,
+          reference.update,
+          `delete from public.${reference.table} returning 1`,
+          `truncate public.${reference.table}`,
+        ]) {
+          expect({ statement, result: await attempt(db, claims, statement) }).toMatchObject({
+            statement,
+            result: { ok: false, code: '42501' },
+          })
+        }
+
+        expect(await snapshot(db, reference.table)).toBe(before)
+      },
+    )
+  })
+})
+
+describe('were the table writes granted again by mistake, RLS would still let only the DX division write', () => {
+  const reopened = () => withTableWritesGranted(...referenceTables.map((t) => t.table))
 
   describe.each(referenceTables)('$table', (reference) => {
     it.each(forbidden)(
-      'refuses the insert, update and delete of %s and leaves the table unchanged',
+      'refuses the insert of %s and lets its update and delete touch no row',
       async (actor) => {
-        const claims = actors[actor] ?? null
+        const claims = actorClaims(actor)
         const before = await snapshot(db, reference.table)
 
-        expect(await attempt(db, claims, reference.insert)).toMatchObject({ ok: false, code: '42501' })
-        expect(await attempt(db, claims, reference.update)).toEqual({ ok: true, rows: [] })
-        expect(await attempt(db, claims, `delete from public.${reference.table} returning 1`)).toEqual({
-          ok: true,
-          rows: [],
+        expect(await attempt(db, claims, reference.insert, [], reopened())).toMatchObject({
+          ok: false,
+          code: '42501',
         })
+        expect(await attempt(db, claims, reference.update, [], reopened())).toEqual({ ok: true, rows: [] })
+        expect(
+          await attempt(db, claims, `delete from public.${reference.table} returning 1`, [], reopened()),
+        ).toEqual({ ok: true, rows: [] })
 
         expect(await snapshot(db, reference.table)).toBe(before)
       },
     )
 
-    it('lets the DX division insert, update and delete', async () => {
+    it('lets the DX division insert, update and delete, and the grant goes with the rollback', async () => {
       const [stored] = await db.sql<{ n: number }>(`select count(*) as n from public.${reference.table}`)
       const steps =
         reference.adminSteps.length > 0 ? reference.adminSteps : defaultAdminSteps(reference, stored?.n ?? 0)
@@ -180,25 +225,19 @@ describe('writing reference data', () => {
           for (const step of steps) seen.push((await tx.query(step.sql)).rows.length)
           return seen
         },
-        { rollback: true },
+        reopened(),
       )
 
       expect(counts).toEqual(steps.map((step) => step.rows))
       expect(await snapshot(db, reference.table)).toBe(before)
+      expect(
+        await db.sql(
+          `select has_table_privilege('authenticated', $1, 'insert, update, delete') as authenticated,
+                  has_table_privilege('anon', $1, 'insert, update, delete') as anon`,
+          [`public.${reference.table}`],
+        ),
+      ).toEqual([{ authenticated: false, anon: false }])
     })
-  })
-
-  it('lets the DX division change a target and keeps the change', async () => {
-    const result = await attempt(
-      db,
-      dxAdmin,
-      'update public.fiscal_year_targets set leader_target = 25 where fiscal_year = 2028 returning leader_target',
-    )
-    expect(result).toEqual({ ok: true, rows: [{ leader_target: 25 }] })
-    expect(
-      await db.sql('select leader_target from public.fiscal_year_targets where fiscal_year = 2028'),
-    ).toEqual([{ leader_target: 25 }])
-    await db.sql('update public.fiscal_year_targets set leader_target = 20 where fiscal_year = 2028')
   })
 })
 
@@ -239,16 +278,19 @@ describe('bad reference data', () => {
       `insert into public.departments (code, name, division_name, sort_order) values ('DX推進', '試験課', '企画部', 999)`,
       '23514',
     ],
-  ])('rejects %s and changes nothing', async (_label, statement, code) => {
-    const tables = [
-      'fiscal_year_targets',
-      'certification_rules',
-      'role_requirements',
-      'dx_roles',
-      'departments',
-    ]
-    const before = await Promise.all(tables.map((table) => snapshot(db, table)))
-    expect(await attempt(db, dxAdmin, statement)).toMatchObject({ ok: false, code })
-    expect(await Promise.all(tables.map((table) => snapshot(db, table)))).toEqual(before)
-  })
+  ])(
+    'rejects %s (as the superuser: a constraint, not a permission) and changes nothing',
+    async (_label, statement, code) => {
+      const tables = [
+        'fiscal_year_targets',
+        'certification_rules',
+        'role_requirements',
+        'dx_roles',
+        'departments',
+      ]
+      const before = await Promise.all(tables.map((table) => snapshot(db, table)))
+      expect(await attemptAsSuperuser(db, statement)).toMatchObject({ ok: false, code })
+      expect(await Promise.all(tables.map((table) => snapshot(db, table)))).toEqual(before)
+    },
+  )
 })

@@ -37,6 +37,75 @@ describe('the API schema', () => {
     expect(misnamed).toEqual([])
   })
 
+  // Writes are RPC-only (20260401000810; supabase/README.md). A table whose migration forgets to close
+  // it, or a grant that re-opens one, is caught here. Column grants count too (has_any_column_privilege),
+  // and so do grants to PUBLIC, which every role inherits.
+  const writeGrants = `
+    select c.relname as table, r.role, w.privilege
+    from pg_catalog.pg_class c
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+    cross join (values ('anon'), ('authenticated')) as r (role)
+    cross join (values ('INSERT'), ('UPDATE'), ('DELETE'), ('TRUNCATE'), ('REFERENCES'), ('TRIGGER')) as w (privilege)
+    where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm', 'f')
+      and case when w.privilege in ('INSERT', 'UPDATE', 'REFERENCES')
+               then pg_catalog.has_any_column_privilege(r.role, c.oid, w.privilege)
+               else pg_catalog.has_table_privilege(r.role, c.oid, w.privilege) end
+    order by 1, 2, 3`
+
+  it('grants anon and authenticated no insert, update, delete or truncate on any table in public', async () => {
+    const tables = await publicTables(db)
+    expect(tables).toEqual(expect.arrayContaining(['knowledge_areas', 'profiles', 'registrations']))
+    // The API roles still read (RLS decides which rows): the check looks at grants that exist.
+    const [readable] = await db.sql<{ select: boolean }>(
+      `select has_table_privilege('authenticated', 'public.knowledge_areas', 'select') as select`,
+    )
+    expect(readable).toEqual({ select: true })
+    expect(await db.sql(writeGrants)).toEqual([])
+  })
+
+  it('starts a table created by a later migration closed too (default privileges)', async () => {
+    const later = await db.asUser(
+      null,
+      async (tx) => ({
+        writes: (await tx.query(writeGrants)).rows,
+        // Supabase's default grants do reach the new table: it is only the writes that are taken back.
+        select: (
+          await tx.query<{ select: boolean }>(
+            `select has_table_privilege('authenticated', 'public.zz_later', 'select') as select`,
+          )
+        ).rows,
+      }),
+      {
+        rollback: true,
+        setup: async (tx) => {
+          await tx.query('create table public.zz_later (id integer primary key, note text)')
+        },
+      },
+    )
+    expect(later).toEqual({ writes: [], select: [{ select: true }] })
+  })
+
+  it('would catch a forgotten grant, a column grant or a grant to PUBLIC among them', async () => {
+    const found = await db.asUser(null, async (tx) => (await tx.query(writeGrants)).rows, {
+      rollback: true,
+      setup: async (tx) => {
+        await tx.query('grant update (description) on public.knowledge_areas to authenticated')
+        await tx.query('grant insert on public.fiscal_year_targets to anon')
+        await tx.query('create table public.zz_forgotten (id integer primary key)')
+        await tx.query('grant delete, truncate on public.zz_forgotten to public')
+      },
+    })
+    expect(found).toEqual([
+      { table: 'fiscal_year_targets', role: 'anon', privilege: 'INSERT' },
+      { table: 'knowledge_areas', role: 'authenticated', privilege: 'UPDATE' },
+      { table: 'zz_forgotten', role: 'anon', privilege: 'DELETE' },
+      { table: 'zz_forgotten', role: 'anon', privilege: 'TRUNCATE' },
+      { table: 'zz_forgotten', role: 'authenticated', privilege: 'DELETE' },
+      { table: 'zz_forgotten', role: 'authenticated', privilege: 'TRUNCATE' },
+    ])
+    expect(await db.sql(writeGrants)).toEqual([])
+  })
+
   it('describes every table in Japanese and in English', async () => {
     const tables = await db.sql<{ name: string; comment: string | null }>(
       `select c.relname as name, pg_catalog.obj_description(c.oid, 'pg_class') as comment

@@ -1,5 +1,5 @@
 import type { JwtClaims } from '@/backend/embedded/execute-rpc'
-import type { TestDb } from './test-db'
+import type { AsUserOptions, TestDb } from './test-db'
 
 export type AttemptResult<R> = { ok: true; rows: R[] } | { ok: false; code: string; message: string }
 
@@ -13,15 +13,60 @@ export async function attempt<R = Record<string, unknown>>(
   claims: JwtClaims | null,
   text: string,
   params: readonly unknown[] = [],
-  options: { rollback?: boolean } = {},
+  options: AsUserOptions = {},
 ): Promise<AttemptResult<R>> {
+  return outcome(db.asUser(claims, async (tx) => (await tx.query<R>(text, params)).rows, options))
+}
+
+/**
+ * `attempt` as the superuser (no RLS, no grants to pass): for tests of CHECK and foreign-key
+ * constraints, which hold whoever writes. Committed unless `rollback` is set.
+ */
+export async function attemptAsSuperuser<R = Record<string, unknown>>(
+  db: TestDb,
+  text: string,
+  params: readonly unknown[] = [],
+  { rollback = false }: { rollback?: boolean } = {},
+): Promise<AttemptResult<R>> {
+  if (!rollback) return outcome(db.sql<R>(text, params))
+  const rolledBack = new Error('rollback')
+  let rows: R[] = []
+  const run = db.executor
+    .transaction(async (tx) => {
+      rows = (await tx.query<R>(text, params)).rows
+      throw rolledBack
+    })
+    .catch((error: unknown) => {
+      if (error !== rolledBack) throw error
+      return rows
+    })
+  return outcome(run)
+}
+
+async function outcome<R>(rows: Promise<R[]>): Promise<AttemptResult<R>> {
   try {
-    const rows = await db.asUser(claims, async (tx) => (await tx.query<R>(text, params)).rows, options)
-    return { ok: true, rows }
+    return { ok: true, rows: await rows }
   } catch (error) {
     const { code, message } = error as { code?: unknown; message?: unknown }
     if (typeof code !== 'string') throw error
     return { ok: false, code, message: String(message) }
+  }
+}
+
+/**
+ * Options for `attempt`/`asUser` that give Supabase's default table writes (insert, update, delete) on
+ * `tables` back to anon and authenticated, as the superuser, in the attempt's own transaction, which is
+ * rolled back: what RLS alone would allow were a write grant re-opened by mistake (defence in depth).
+ */
+export function withTableWritesGranted(...tables: string[]): AsUserOptions {
+  for (const table of tables)
+    if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`Not a table name: ${table}`)
+  const list = tables.map((table) => `public.${table}`).join(', ')
+  return {
+    rollback: true,
+    setup: async (tx) => {
+      await tx.query(`grant insert, update, delete on table ${list} to anon, authenticated`)
+    },
   }
 }
 

@@ -48,6 +48,11 @@ export interface CreateUserInput {
 export interface AsUserOptions {
   /** Roll back instead of committing: observe a write inside the transaction, leave no trace. */
   rollback?: boolean
+  /**
+   * Runs first in the same transaction, as the superuser, before the switch to the claims' role: e.g.
+   * re-open a grant to show what RLS alone allows. Needs `rollback: true`, so it never outlives the test.
+   */
+  setup?: (tx: SqlTx) => Promise<void>
 }
 
 export interface TestDb {
@@ -184,9 +189,11 @@ export async function createTestDb(options: CreateTestDbOptions = {}): Promise<T
   const handle = engine === 'pglite' ? await openPglite() : await openPostgres(options)
   let users = 0
 
-  const asUser: TestDb['asUser'] = async (claims, fn, { rollback = false } = {}) => {
+  const asUser: TestDb['asUser'] = async (claims, fn, { rollback = false, setup } = {}) => {
+    if (setup && !rollback) throw new Error('asUser: a setup runs as the superuser; pass rollback: true')
     try {
       return await handle.executor.transaction(async (tx) => {
+        await setup?.(tx)
         await applyRequestContext(tx, claims)
         const value = await fn(tx)
         if (rollback) throw new Rollback(value)
