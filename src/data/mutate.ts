@@ -36,7 +36,8 @@ export interface MutateOptions {
   now?: Date
 }
 
-const UserIdSchema = v.pipe(v.string(), v.uuid())
+/** User ids and mutation ids alike. */
+const UuidSchema = v.pipe(v.string(), v.uuid())
 const EARLIEST_DATE = '2000-01-01'
 /** sync_push accepts collected_at up to 5 minutes ahead of its clock. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000
@@ -116,8 +117,15 @@ export async function mutate<K extends MutationKind>(
   input: MutationInput<K>,
   options: MutateOptions = {},
 ): Promise<MutateResult> {
-  if (!v.is(UserIdSchema, userId)) {
+  if (!v.is(UuidSchema, userId)) {
     return { ok: false, code: 'DXP001', issues: [{ path: '', code: 'DXP001', message: 'not signed in' }] }
+  }
+  if (options.opId !== undefined && !v.is(UuidSchema, options.opId)) {
+    return {
+      ok: false,
+      code: 'DXP010',
+      issues: [{ path: '', code: 'DXP010', message: 'mutation id is not a UUID' }],
+    }
   }
   const now = options.now ?? new Date()
   const validated = validateArgs(kind, input, now)

@@ -159,6 +159,17 @@ describe('mutate', () => {
     expect(await db.shadows.count()).toBe(0)
   })
 
+  it('refuses a mutation id sync_push would not accept, and writes nothing', async () => {
+    db = freshDb()
+    const result = await mutate(db, ALICE, 'record_learning', learningInput(uuidOf(1)), {
+      now: NOW,
+      opId: 'op-1',
+    })
+    expect(result).toMatchObject({ ok: false, code: 'DXP010' })
+    expect(await db.outbox.count()).toBe(0)
+    expect(await db.replica('learning_records').count()).toBe(0)
+  })
+
   it('refuses a change without a signed-in user', async () => {
     db = freshDb()
     const result = await mutate(db, '', 'record_learning', learningInput(uuidOf(1)), { now: NOW })
