@@ -37,23 +37,36 @@ class ReportingPGliteWorker extends PGliteWorker {
 
 export interface OpenEmbeddedOptions extends InstallOptions {
   dataDir?: string
+  /**
+   * Asked when a file applied to this device's database has changed since (SchemaDriftError):
+   * 'reset' deletes the local database and installs afresh, 'fail' rethrows (the default).
+   * The app asks the user, and says what a reset loses.
+   */
+  onSchemaDrift?: (error: SchemaDriftError) => Promise<'reset' | 'fail'>
 }
 
 export async function openEmbeddedBackend(options: OpenEmbeddedOptions = {}): Promise<EmbeddedBackend> {
+  const dataDir = options.dataDir ?? EMBEDDED_DATA_DIR
   const worker = new Worker(new URL('./pglite.worker.ts', import.meta.url), {
     type: 'module',
     name: 'pglite',
   })
-  const db = new ReportingPGliteWorker(worker, { dataDir: options.dataDir ?? EMBEDDED_DATA_DIR })
+  const db = new ReportingPGliteWorker(worker, { dataDir })
   await db.waitReady
   const executor = pgliteExecutor(db)
   try {
     await installSchema(executor, await loadBundledSchemaFiles(), options)
   } catch (error) {
     await db.close()
-    if (error instanceof SchemaDriftError && import.meta.env.DEV) {
+    worker.terminate()
+    if (!(error instanceof SchemaDriftError)) throw error
+    if (options.onSchemaDrift && (await options.onSchemaDrift(error)) === 'reset') {
+      await resetEmbeddedDatabase(dataDir)
+      return openEmbeddedBackend({ ...options, onSchemaDrift: undefined })
+    }
+    if (import.meta.env.DEV) {
       // A migration was edited after this browser applied it: offer the developer a clean start.
-      Object.assign(globalThis, { dxpResetLocalDatabase: resetEmbeddedDatabase })
+      Object.assign(globalThis, { dxpResetLocalDatabase: () => resetEmbeddedDatabase(dataDir) })
       console.error(
         `${error.message}\nIn development: run dxpResetLocalDatabase() in this console, then reload.`,
       )
