@@ -284,6 +284,16 @@ describe('resetReplica', () => {
     expect((await getSyncMeta(db, ALICE)).cursor).toBeNull()
     expect((await db.outbox.toArray()).map((entry) => entry.status)).toEqual(['pending', 'rejected'])
   })
+
+  it('shows a pending edit again on the row the next pull brings back', async () => {
+    db = freshDb()
+    await applyPullChanges(db, [upsert('learning_records', uuidOf(1), serverRecord(uuidOf(1)))], ALICE)
+    await mutate(db, ALICE, 'update_learning', { id: uuidOf(1), version: 1, minutes: 90 }, { now: NOW })
+    await resetReplica(db, ALICE)
+    expect(await records().get(uuidOf(1))).toBeUndefined()
+    await applyPullChanges(db, [upsert('learning_records', uuidOf(1), serverRecord(uuidOf(1)))], ALICE)
+    expect(await records().get(uuidOf(1))).toMatchObject({ minutes: 90, version: 2 })
+  })
 })
 
 describe('clearUserData', () => {
