@@ -11,7 +11,8 @@ import { createTestDb, type TestDb, type UserClaims } from '../support/test-db'
 const testFunctions = `
   create function public.test_backend_whoami() returns jsonb
   language sql stable set search_path = '' as $$
-    select jsonb_build_object('uid', auth.uid(), 'email', auth.email(), 'role', current_user)
+    select jsonb_build_object('uid', auth.uid(), 'email', auth.email(), 'role', current_user,
+      'aud', auth.jwt() ->> 'aud', 'provider', auth.jwt() -> 'app_metadata' ->> 'provider')
   $$;
   create function public.test_backend_fail(code text) returns void
   language plpgsql set search_path = '' as $$
@@ -129,6 +130,8 @@ describe('embedded backend: personas', () => {
       uid: promoter.sub,
       email: 'promoter@city.test',
       role: 'authenticated',
+      aud: 'authenticated',
+      provider: 'email',
     })
     expect(seen).toHaveBeenCalledWith(user)
     unsubscribe()

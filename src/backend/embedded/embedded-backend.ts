@@ -133,8 +133,10 @@ export function createEmbeddedBackend(options: EmbeddedBackendOptions): Embedded
 
     async signInAs(profileId) {
       const [row] = UUID.test(profileId)
-        ? await query<{ id: string; email: string | null }>(
-            `select u.id::text as id, u.email from public.profiles as p join auth.users as u on u.id = p.id
+        ? await query<{ id: string; email: string | null; app_metadata: unknown; user_metadata: unknown }>(
+            `select u.id::text as id, u.email, u.raw_app_meta_data as app_metadata,
+                    u.raw_user_meta_data as user_metadata
+             from public.profiles as p join auth.users as u on u.id = p.id
              where p.id = $1::uuid`,
             [profileId],
           )
@@ -146,10 +148,15 @@ export function createEmbeddedBackend(options: EmbeddedBackendOptions): Embedded
           401,
         )
       }
+      // The claims Supabase Auth puts in an access token, less what only a signed token needs (exp, iat).
       const claims: JwtClaims = {
         sub: row.id,
         role: 'authenticated',
+        aud: 'authenticated',
         ...(row.email === null ? {} : { email: row.email }),
+        app_metadata: row.app_metadata,
+        user_metadata: row.user_metadata,
+        is_anonymous: false,
       }
       store.write(JSON.stringify(claims))
       notify()
