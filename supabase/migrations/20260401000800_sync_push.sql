@@ -857,6 +857,5 @@ revoke execute on function public.sync_push(jsonb) from public, anon;
 grant execute on function public.sync_push(jsonb) to authenticated, service_role;
 
 -- The write path is sync_push (and later the DX division's RPCs): tables created from here on start
--- without API write grants. (The foundation's tables keep theirs for now: their dx_admin write
--- policies are exercised by tests; see "Write path" in supabase/README.md.)
+-- without API write grants; 20260401000810 takes them back from the foundation's tables too.
 alter default privileges in schema public revoke insert, update, delete, truncate on tables from anon, authenticated;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as v from 'valibot'
 import { PullDocumentSchema, REPLICATED_TABLES, type PullChange } from '@/backend/contract'
+import { KEY_COLUMNS } from '@/data/schema'
 import { RpcError } from '@/backend/embedded/execute-rpc'
 import {
   createCatalogue,
@@ -382,6 +383,21 @@ describe('sync_pull: coverage of the schema', () => {
         triggers: [`record_tombstone(${owner}\\000)`, 'stamp_xid()', 'sync_truncated()'],
       })
     }
+  })
+
+  it("keys every replicated table in the client by exactly the server's primary key columns", async () => {
+    const rows = await db.sql<{ table_name: string; columns: string[] }>(
+      `select c.relname as table_name, array_agg(a.attname::text order by k.ord) as columns
+       from pg_constraint con
+       join pg_class c on c.oid = con.conrelid and c.relnamespace = 'public'::regnamespace
+       cross join lateral unnest(con.conkey) with ordinality as k(attnum, ord)
+       join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum
+       where con.contype = 'p' and c.relname = any($1::text[])
+       group by c.relname`,
+      [[...REPLICATED_TABLES]],
+    )
+    const serverKeys = Object.fromEntries(rows.map((row) => [row.table_name, row.columns]))
+    expect(serverKeys).toEqual(Object.fromEntries(REPLICATED_TABLES.map((t) => [t, [...KEY_COLUMNS[t]]])))
   })
 
   it('leaves only sync_pull itself callable by staff among the sync internals, and nothing to anon', async () => {

@@ -4,32 +4,10 @@ import { expect } from 'vitest'
 import type { PullChange, PullDocument, ReplicatedTable } from '@/backend/contract'
 import { REPLICATED_TABLES } from '@/backend/contract'
 import type { JwtClaims } from '@/backend/embedded/execute-rpc'
+import { KEY_COLUMNS } from '@/data/schema'
 import type { TestDb } from './test-db'
 
 type Row = Record<string, unknown>
-
-/** The key columns of each replicated table, written here independently of the SQL. */
-export const KEY_COLUMNS: Record<ReplicatedTable, readonly string[]> = {
-  knowledge_areas: ['code'],
-  dx_roles: ['code'],
-  role_requirements: ['role_code', 'area_code'],
-  position_grades: ['code'],
-  departments: ['code'],
-  fiscal_year_targets: ['fiscal_year'],
-  training_kinds: ['code'],
-  certification_rules: ['code'],
-  survey_templates: ['id'],
-  trainings: ['id'],
-  training_areas: ['training_id', 'area_code'],
-  training_target_roles: ['training_id', 'role_code'],
-  sessions: ['id'],
-  profiles: ['id'],
-  registrations: ['id'],
-  learning_records: ['id'],
-  survey_responses: ['id'],
-  survey_submissions: ['session_id', 'employee_id'],
-  certifications: ['id'],
-}
 
 /** Which rows of each table a user's replica holds ($1 = the user's id), from the replica scope table. */
 const SCOPE: Record<ReplicatedTable, string> = {
