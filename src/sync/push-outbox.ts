@@ -1,0 +1,121 @@
+/**
+ * The push half of a round: the user's outbox in the order the changes were made, in batches of at
+ * most {@link MAX_MUTATIONS_PER_PUSH}, each entry marked in flight before the call and answered after
+ * it. A call that fails leaves its entries pending again (with why) and ends the push; sync_push's
+ * idempotency by mutation id makes sending them again harmless, even if the lost call was applied.
+ */
+import * as v from 'valibot'
+import type { Backend } from '@/backend/backend'
+import {
+  MAX_MUTATIONS_PER_PUSH,
+  PushResponseSchema,
+  type Mutation,
+  type PushResult,
+} from '@/backend/contract'
+import type { DxpDatabase, OutboxEntry } from '@/data/db'
+import { markApplied, markInFlight, markRejected, outboxToPush, releaseInFlight } from '@/data/outbox'
+import type { AnyRow } from '@/data/rows'
+import { classifyFailure, SyncProtocolError } from './classify-failure'
+
+export interface PushOutboxOptions {
+  db: DxpDatabase
+  backend: Backend
+  userId: string
+  /** At most this many mutations per sync_push call (capped at the server's limit). */
+  batchSize?: number
+}
+
+export interface PushSummary {
+  /** Entries the server applied now or earlier (`duplicate` of an applied one). */
+  applied: number
+  /** Entries refused: kept in the outbox with the server's code and message. */
+  rejected: number
+  /** sync_push calls that got an answer. */
+  calls: number
+}
+
+function toMutation(entry: OutboxEntry): Mutation {
+  return { id: entry.id, kind: entry.kind, args: entry.args } as Mutation
+}
+
+function parseResults(answer: unknown, sent: readonly OutboxEntry[]): PushResult[] {
+  const parsed = v.safeParse(PushResponseSchema, answer)
+  if (!parsed.success) throw new SyncProtocolError('sync_push answered something other than a result list')
+  const results = parsed.output
+  if (results.length !== sent.length) {
+    throw new SyncProtocolError(`sync_push answered ${results.length} results for ${sent.length} mutations`)
+  }
+  results.forEach((result, index) => {
+    if (result.id !== sent[index]?.id) throw new SyncProtocolError('sync_push answered out of order')
+  })
+  return results
+}
+
+/** Records one answer. A `duplicate` carries the first answer's code: a replayed rejection stays one. */
+async function recordResult(
+  db: DxpDatabase,
+  result: PushResult,
+  opId: string,
+): Promise<'applied' | 'rejected'> {
+  const row = result.row as AnyRow | null
+  if (result.status === 'rejected' || (result.status === 'duplicate' && result.code !== null)) {
+    if (result.code === null) throw new SyncProtocolError('sync_push rejected a mutation without a code')
+    await markRejected(db, opId, result.code, result.message ?? result.code, row)
+    return 'rejected'
+  }
+  await markApplied(db, opId, row)
+  return 'applied'
+}
+
+export async function pushOutbox({
+  db,
+  backend,
+  userId,
+  batchSize = MAX_MUTATIONS_PER_PUSH,
+}: PushOutboxOptions): Promise<PushSummary> {
+  const summary: PushSummary = { applied: 0, rejected: 0, calls: 0 }
+  let size = Math.max(1, Math.min(batchSize, MAX_MUTATIONS_PER_PUSH))
+  const answered = new Set<string>()
+  for (;;) {
+    const batch = await outboxToPush(db, userId, size)
+    if (batch.length === 0) return summary
+    // Every answer removes an entry from the list or marks it rejected; seeing one again means it did not.
+    if (batch.some((entry) => answered.has(entry.id))) {
+      throw new SyncProtocolError('an answered mutation is still waiting to be pushed')
+    }
+    const ids = batch.map((entry) => entry.id)
+    await markInFlight(db, ids)
+    let answer: unknown
+    try {
+      answer = await backend.rpc('sync_push', { mutations: batch.map(toMutation) })
+    } catch (error) {
+      const failure = classifyFailure(error)
+      await releaseInFlight(db, ids, { code: failure.code, message: failure.message })
+      if (failure.class === 'batch' && size > 1) {
+        size = Math.max(1, Math.floor(batch.length / 2))
+        continue
+      }
+      throw error
+    }
+    let results: PushResult[]
+    try {
+      results = parseResults(answer, batch)
+    } catch (error) {
+      await releaseInFlight(db, ids, { code: 'protocol', message: (error as Error).message })
+      throw error
+    }
+    summary.calls += 1
+    try {
+      for (const [index, result] of results.entries()) {
+        const entry = batch[index]
+        if (!entry) continue
+        answered.add(entry.id)
+        summary[await recordResult(db, result, entry.id)] += 1
+      }
+    } catch (error) {
+      // Entries not yet recorded go back to pending; the next round sends them again.
+      await releaseInFlight(db, ids)
+      throw error
+    }
+  }
+}
