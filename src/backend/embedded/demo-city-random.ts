@@ -1,0 +1,163 @@
+/**
+ * The demo city's randomness: a seeded mulberry32, so the same seed always builds the same city
+ * (never Math.random), and the small built-in name lists its employees are drawn from.
+ */
+
+export interface Random {
+  /** A float in [0, 1). */
+  next(): number
+  /** An integer in [min, max]. */
+  int(min: number, max: number): number
+  chance(probability: number): boolean
+  pick<T>(items: readonly T[]): T
+  /** A new array in random order (Fisher–Yates). */
+  shuffle<T>(items: readonly T[]): T[]
+  /** A version-4-shaped UUID drawn from the stream. */
+  uuid(): string
+}
+
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+export function createRandom(seed: number): Random {
+  const next = mulberry32(seed)
+  const word = () => Math.floor(next() * 4294967296)
+  const hex8 = () => word().toString(16).padStart(8, '0')
+  const random: Random = {
+    next,
+    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    chance: (probability) => next() < probability,
+    pick: (items) => {
+      if (items.length === 0) throw new Error('pick from an empty list')
+      return items[Math.floor(next() * items.length)] as (typeof items)[number]
+    },
+    shuffle: (items) => {
+      const copy = [...items]
+      for (let i = copy.length - 1; i > 0; i -= 1) {
+        const j = Math.floor(next() * (i + 1))
+        ;[copy[i], copy[j]] = [copy[j] as (typeof copy)[number], copy[i] as (typeof copy)[number]]
+      }
+      return copy
+    },
+    uuid: () => {
+      const h = hex8() + hex8() + hex8() + hex8()
+      const variant = ((parseInt(h[16] ?? '0', 16) & 0x3) | 0x8).toString(16)
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`
+    },
+  }
+  return random
+}
+
+/** [kanji, katakana] */
+export type NamePart = readonly [string, string]
+
+export const SURNAMES: readonly NamePart[] = [
+  ['佐藤', 'サトウ'],
+  ['鈴木', 'スズキ'],
+  ['高橋', 'タカハシ'],
+  ['田中', 'タナカ'],
+  ['伊藤', 'イトウ'],
+  ['渡辺', 'ワタナベ'],
+  ['山本', 'ヤマモト'],
+  ['中村', 'ナカムラ'],
+  ['小林', 'コバヤシ'],
+  ['加藤', 'カトウ'],
+  ['吉田', 'ヨシダ'],
+  ['山田', 'ヤマダ'],
+  ['佐々木', 'ササキ'],
+  ['山口', 'ヤマグチ'],
+  ['松本', 'マツモト'],
+  ['井上', 'イノウエ'],
+  ['木村', 'キムラ'],
+  ['林', 'ハヤシ'],
+  ['斎藤', 'サイトウ'],
+  ['清水', 'シミズ'],
+  ['山崎', 'ヤマザキ'],
+  ['森', 'モリ'],
+  ['池田', 'イケダ'],
+  ['橋本', 'ハシモト'],
+  ['阿部', 'アベ'],
+  ['石川', 'イシカワ'],
+  ['山下', 'ヤマシタ'],
+  ['中島', 'ナカジマ'],
+  ['石井', 'イシイ'],
+  ['小川', 'オガワ'],
+  ['前田', 'マエダ'],
+  ['岡田', 'オカダ'],
+  ['長谷川', 'ハセガワ'],
+  ['藤田', 'フジタ'],
+  ['後藤', 'ゴトウ'],
+  ['近藤', 'コンドウ'],
+  ['村上', 'ムラカミ'],
+  ['遠藤', 'エンドウ'],
+  ['青木', 'アオキ'],
+  ['坂本', 'サカモト'],
+  ['相川', 'アイカワ'],
+  ['小野', 'オノ'],
+  ['荻野', 'オギノ'],
+  ['厚見', 'アツミ'],
+  ['飯山', 'イイヤマ'],
+]
+
+export const GIVEN_NAMES: readonly NamePart[] = [
+  ['健太', 'ケンタ'],
+  ['翔太', 'ショウタ'],
+  ['大輔', 'ダイスケ'],
+  ['拓也', 'タクヤ'],
+  ['直樹', 'ナオキ'],
+  ['誠', 'マコト'],
+  ['亮', 'リョウ'],
+  ['浩二', 'コウジ'],
+  ['和也', 'カズヤ'],
+  ['隆', 'タカシ'],
+  ['修', 'オサム'],
+  ['悠斗', 'ユウト'],
+  ['蓮', 'レン'],
+  ['陽介', 'ヨウスケ'],
+  ['智也', 'トモヤ'],
+  ['雅人', 'マサト'],
+  ['剛', 'ツヨシ'],
+  ['真一', 'シンイチ'],
+  ['達也', 'タツヤ'],
+  ['秀樹', 'ヒデキ'],
+  ['美咲', 'ミサキ'],
+  ['陽子', 'ヨウコ'],
+  ['恵', 'メグミ'],
+  ['裕子', 'ユウコ'],
+  ['真由美', 'マユミ'],
+  ['彩', 'アヤ'],
+  ['愛', 'アイ'],
+  ['麻衣', 'マイ'],
+  ['香織', 'カオリ'],
+  ['由美', 'ユミ'],
+  ['沙織', 'サオリ'],
+  ['千尋', 'チヒロ'],
+  ['結衣', 'ユイ'],
+  ['葵', 'アオイ'],
+  ['奈々', 'ナナ'],
+  ['智子', 'トモコ'],
+  ['明美', 'アケミ'],
+  ['久美子', 'クミコ'],
+  ['理恵', 'リエ'],
+  ['遥', 'ハルカ'],
+]
+
+const IDEOGRAPHIC_SPACE = '\u3000'
+
+/** A full name and its reading, family name first, separated by a full-width space. */
+export function drawName(random: Random): { fullName: string; fullNameKana: string } {
+  const [surname, surnameKana] = random.pick(SURNAMES)
+  const [given, givenKana] = random.pick(GIVEN_NAMES)
+  return {
+    fullName: surname + IDEOGRAPHIC_SPACE + given,
+    fullNameKana: surnameKana + IDEOGRAPHIC_SPACE + givenKana,
+  }
+}
