@@ -1,7 +1,7 @@
 /**
  * The app's backend: Supabase when the build has `VITE_SUPABASE_URL` and `VITE_SUPABASE_ANON_KEY`,
- * otherwise the embedded demo. Each is a dynamic import, so a build downloads only the one it runs,
- * and only when first asked for (never at first paint).
+ * otherwise the embedded demo with its generated demo city. Each is a dynamic import, so a build downloads
+ * only the one it runs, and only when first asked for (never at first paint).
  */
 import type { InjectionKey } from 'vue'
 import type { AnyBackend, BackendKind } from './backend'
@@ -22,8 +22,12 @@ export async function loadBackend(): Promise<AnyBackend> {
       anonKey: import.meta.env.VITE_SUPABASE_ANON_KEY,
     })
   }
-  const { openEmbeddedBackend } = await import('./embedded/open-embedded')
-  return openEmbeddedBackend()
+  // The demo city is written once, with the seed, on a fresh local database.
+  const [{ openEmbeddedBackend }, { demoData }] = await Promise.all([
+    import('./embedded/open-embedded'),
+    import('./embedded/demo-city'),
+  ])
+  return openEmbeddedBackend({ demoData })
 }
 
 let started: Promise<AnyBackend> | null = null

@@ -1,9 +1,13 @@
 // The demo city (src/backend/embedded/demo-city.ts) on a fresh database: it satisfies every check
 // and rule of record, is the same on every install, and gives the persona picker its five people.
+import { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { pgliteExecutor } from '@/backend/embedded/pglite-executor'
+import { installSchema } from '@/backend/embedded/schema-installer'
 import { createEmbeddedBackend } from '@/backend/embedded/embedded-backend'
-import { DEMO_PERSONAS, writeDemoCity, type DemoCity } from '@/backend/embedded/demo-city'
-import { createTestDb, type TestDb } from '../support/test-db'
+import { demoData, DEMO_PERSONAS, writeDemoCity, type DemoCity } from '@/backend/embedded/demo-city'
+import { createTestDb, dbEngine, type TestDb } from '../support/test-db'
+import { loadSchemaFiles } from '../support/schema-files'
 import { drain, expectReplicaToMatch, Replica, waitForHorizon } from '../support/sync-replica'
 
 const id = (key: string) => DEMO_PERSONAS.find((p) => p.key === key)?.id ?? ''
@@ -268,6 +272,36 @@ describe('the demo city', () => {
       expect(b).toEqual(a)
     } finally {
       await other.close()
+    }
+  })
+})
+
+describe.skipIf(dbEngine() !== 'pglite')('the demo city through the schema installer', () => {
+  it('is written once, with the seed, on a fresh install, and not again on the next start', async () => {
+    const files = await loadSchemaFiles()
+    const timed = async (withDemo: boolean) => {
+      const db = await PGlite.create()
+      const started = performance.now()
+      await installSchema(pgliteExecutor(db), files, withDemo ? { demoData } : {})
+      return { db, ms: performance.now() - started }
+    }
+    const plain = await timed(false)
+    await plain.db.close()
+    const { db, ms } = await timed(true)
+    try {
+      console.info(
+        `install on PGlite: ${Math.round(plain.ms)} ms without the demo city, ${Math.round(ms)} ms with it`,
+      )
+      const executor = pgliteExecutor(db)
+      expect((await createEmbeddedBackend({ executor }).listPersonas()).map((p) => p.id)).toEqual(
+        DEMO_PERSONAS.map((p) => p.id),
+      )
+      const again = await installSchema(executor, files, { demoData })
+      expect(again.applied).toEqual([])
+      const { rows } = await db.query<{ n: number }>('select count(*)::int as n from public.profiles')
+      expect(rows[0]?.n).toBe(300)
+    } finally {
+      await db.close()
     }
   })
 })

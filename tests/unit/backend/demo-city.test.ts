@@ -1,0 +1,104 @@
+// The demo city's generator without a database: seeded randomness, names, and the same city for
+// the same seed and reference date.
+import { describe, expect, it, vi } from 'vitest'
+import { openEmbeddedBackend } from '@/backend/embedded/open-embedded'
+import { loadBackend } from '@/backend'
+import { demoData, DEMO_PERSONAS, generateDemoCity, type DemoReference } from '@/backend/embedded/demo-city'
+import { createRandom, drawName, mulberry32 } from '@/backend/embedded/demo-city-random'
+
+vi.mock('@/backend/embedded/open-embedded', () => ({
+  openEmbeddedBackend: vi.fn(async () => ({ kind: 'embedded' })),
+}))
+
+const AREAS = [
+  'dx_basics',
+  'design_thinking',
+  'bpr',
+  'generative_ai',
+  'information_security',
+  'online_procedures',
+  'it_governance',
+  'system_management',
+  'cross_org_dx',
+]
+const REFERENCE: DemoReference = {
+  departments: ['kikaku_dx', 'kyodo_shimin', 'fukushi_kaigo', 'toshi_keikaku', 'soumu_shokuin', 'kaikei'],
+  grades: [
+    ['shujiho', false],
+    ['shuji', false],
+    ['shunin', false],
+    ['fukushukan', false],
+    ['kakaricho', true],
+    ['kacho_hosa', true],
+    ['kacho', true],
+    ['jicho', true],
+    ['bucho', true],
+  ].map(([code, supervisory], i) => ({ code: String(code), supervisory: Boolean(supervisory), rank: i + 1 })),
+  areas: AREAS,
+  roleAreas: { leader: AREAS, manager: AREAS.slice(0, 8), promoter: AREAS.slice(0, 6) },
+  standardQuestions: [
+    { key: 'satisfaction', type: 'likert_5', required: true },
+    { key: 'recommendation', type: 'scale_0_10', required: true },
+    { key: 'self_assessment', type: 'area_self_assessment', required: true },
+    { key: 'good_points', type: 'free_text', required: false, max_length: 1000 },
+  ],
+}
+
+describe('mulberry32', () => {
+  it('gives the same stream for the same seed, another for another seed, always in [0, 1)', () => {
+    const a = mulberry32(42)
+    const b = mulberry32(42)
+    const c = mulberry32(43)
+    const first = Array.from({ length: 1000 }, () => a())
+    expect(Array.from({ length: 1000 }, () => b())).toEqual(first)
+    expect(Array.from({ length: 1000 }, () => c())).not.toEqual(first)
+    expect(first.every((x) => x >= 0 && x < 1)).toBe(true)
+    expect(new Set(first).size).toBeGreaterThan(990)
+  })
+
+  it('draws version-4 UUIDs and names with a katakana reading', () => {
+    const random = createRandom(7)
+    for (let i = 0; i < 200; i += 1) {
+      expect(random.uuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+      const { fullName, fullNameKana } = drawName(random)
+      expect(fullName).toMatch(/^\S+\u3000\S+$/)
+      expect(fullNameKana).toMatch(/^[ァ-ヶー]+\u3000[ァ-ヶー]+$/)
+    }
+  })
+})
+
+describe('generateDemoCity', () => {
+  it('builds the same city for the same seed and reference date, another for another seed', () => {
+    const once = generateDemoCity(REFERENCE)
+    expect(JSON.stringify(generateDemoCity(REFERENCE))).toBe(JSON.stringify(once))
+    expect(JSON.stringify(generateDemoCity(REFERENCE, { seed: 1 }))).not.toBe(JSON.stringify(once))
+    expect(once.profiles).toHaveLength(300)
+    expect(new Set(once.profiles.map((p) => p.employee_number)).size).toBe(300)
+    expect(new Set(once.users.map((u) => u.email)).size).toBe(300)
+  })
+
+  it('puts the personas first, with the lowest employee numbers', () => {
+    const city = generateDemoCity(REFERENCE, { employees: 40 })
+    expect(city.profiles).toHaveLength(40)
+    expect(city.profiles.slice(0, 5).map((p) => p.id)).toEqual(DEMO_PERSONAS.map((p) => p.id))
+    const numbers = city.profiles.map((p) => String(p.employee_number))
+    expect(numbers.slice(0, 5).every((n) => numbers.slice(5).every((m) => n < m))).toBe(true)
+  })
+
+  it('dates nothing after the reference date that already happened', () => {
+    const city = generateDemoCity(REFERENCE, { referenceDate: '2026-11-25' })
+    for (const record of city.learningRecords) expect(String(record.completed_on) <= '2026-11-25').toBe(true)
+    for (const c of city.certifications) expect(String(c.approved_at) < '2026-11-25').toBe(true)
+    for (const r of city.registrations)
+      expect(Date.parse(String(r.registered_at))).toBeLessThan(Date.parse('2026-11-25T00:00:00+09:00'))
+  })
+})
+
+describe('loadBackend', () => {
+  it('opens the embedded backend with the demo city as its demo data', async () => {
+    vi.stubEnv('VITE_SUPABASE_URL', undefined)
+    await loadBackend()
+    expect(openEmbeddedBackend).toHaveBeenCalledWith({ demoData })
+    vi.unstubAllEnvs()
+  })
+})
