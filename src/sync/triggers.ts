@@ -1,9 +1,10 @@
 /**
  * When a round runs by itself: at start, when the browser comes back online, when the tab becomes
- * visible, every `intervalMs` while it is visible, and shortly after a local write (debounced, so a
- * burst of edits is one push). The 今すぐ同期 button calls `engine.syncNow()` directly. No reliance
+ * visible, every `intervalMs` while it is visible, on sign-in, and shortly after a local write
+ * (debounced, so a burst of edits is one push). The 今すぐ同期 button calls `engine.syncNow()` directly. No reliance
  * on the Background Sync API (Safari and Firefox lack it).
  */
+import type { Backend } from '@/backend/backend'
 import type { DxpDatabase } from '@/data/db'
 import { systemClock, type Clock } from './clock'
 import type { SyncEngine } from './sync-loop'
@@ -12,6 +13,8 @@ export interface SyncTriggerOptions {
   engine: Pick<SyncEngine, 'syncNow'>
   /** Local writes to the outbox schedule a round. */
   db?: DxpDatabase
+  /** A sign-in (or a refreshed session) runs a round: an auth failure waits for one. */
+  backend?: Pick<Backend, 'onAuthChange'>
   /** Default: the page's window and document. */
   target?: Pick<Window, 'addEventListener' | 'removeEventListener'>
   document?: Pick<Document, 'addEventListener' | 'removeEventListener' | 'visibilityState'>
@@ -65,6 +68,9 @@ export function installSyncTriggers(options: SyncTriggerOptions): () => void {
   doc?.addEventListener('visibilitychange', onVisibility)
   // Runs inside the writing transaction; the debounce delays the round until well after it commits.
   db?.outbox.hook('creating', onWrite)
+  const stopAuth = options.backend?.onAuthChange((user) => {
+    if (user) sync()
+  })
   scheduleTick()
   if (options.immediate ?? true) sync()
 
@@ -72,6 +78,7 @@ export function installSyncTriggers(options: SyncTriggerOptions): () => void {
     target?.removeEventListener('online', sync)
     doc?.removeEventListener('visibilitychange', onVisibility)
     db?.outbox.hook('creating').unsubscribe(onWrite)
+    stopAuth?.()
     if (tick !== null) clock.clearTimeout(tick)
     if (debounce !== null) clock.clearTimeout(debounce)
     tick = null

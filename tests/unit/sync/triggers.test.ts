@@ -74,6 +74,29 @@ describe('sync triggers', () => {
     expect(rounds()).toBe(1)
   })
 
+  it('syncs when a user signs in, not when they sign out', () => {
+    const listeners: ((user: { id: string; email: null } | null) => void)[] = []
+    const backend = {
+      onAuthChange: (listener: (typeof listeners)[number]) => {
+        listeners.push(listener)
+        return () => listeners.splice(listeners.indexOf(listener), 1)
+      },
+    }
+    let rounds = 0
+    const cleanup = installSyncTriggers({
+      engine: { syncNow: async () => ((rounds += 1), { status: 'skipped', reason: 'stopped' } as const) },
+      backend,
+      target: new EventTarget(),
+      clock: new ManualClock(),
+      immediate: false,
+    })
+    listeners.forEach((listener) => listener({ id: ALICE, email: null }))
+    listeners.forEach((listener) => listener(null))
+    expect(rounds).toBe(1)
+    cleanup()
+    expect(listeners).toHaveLength(0)
+  })
+
   it('removes every listener and timer on cleanup', async () => {
     const { clock, target, doc, cleanup, rounds } = setup({ withDb: true })
     cleanup()
