@@ -207,6 +207,26 @@ describe('the sync engine end to end', () => {
     await expectReplicaToEqualServer(reloaded)
   })
 
+  it('rebuilds the replica when the server asks for a reset, keeping the outbox', async () => {
+    const d = await signedInDevice()
+    await recordLearning(d, '権限変更の前')
+    await settleUp(d)
+    const refused = await recordLearning(d, '存在しない分野', 'no_such_area')
+    // A change of app role starts a new epoch for this user: their cursor no longer holds.
+    await db.sql(`update public.profiles set app_role = 'facilitator' where id = $1`, [d.user.sub])
+    await d.device
+      .replica('knowledge_areas')
+      .put({ ...(await d.device.replica('knowledge_areas').toCollection().first())!, code: 'stale_area' })
+    const pending = await recordLearning(d, '権限変更の後')
+    const outcome = await d.engine.syncNow()
+    expect(outcome).toMatchObject({ status: 'synced', pull: { resets: 1 } })
+    await settleUp(d)
+    expect(await d.device.replica('knowledge_areas').get('stale_area')).toBeUndefined()
+    expect(await d.device.outbox.toArray()).toMatchObject([{ id: refused.opId, status: 'rejected' }])
+    expect((await ledgerCounts(d.user.sub)).get(pending.opId)).toBe(1)
+    await expectReplicaToEqualServer(d)
+  })
+
   it('lands every intended change exactly once whatever the network does (property)', async () => {
     const fault = fc.constantFrom<Fault>('none', 'none', 'before', 'after', 'twice', 'busy')
     const command = fc.oneof(
