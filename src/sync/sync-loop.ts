@@ -149,8 +149,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     } catch (error) {
       return { ok: false, failure: classifyFailure(error) }
     }
-    const held = await lock(() => round(userId))
-    return held.acquired ? held.value : 'locked'
+    try {
+      const held = await lock(() => round(userId))
+      return held.acquired ? held.value : 'locked'
+    } catch (error) {
+      // The lock itself failed (a browser's LockManager can throw): a round never rejects.
+      return { ok: false, failure: classifyFailure(error) }
+    }
   }
 
   function conclude(result: RoundResult | 'locked' | 'signed_out'): RoundOutcome {

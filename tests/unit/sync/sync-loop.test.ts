@@ -317,6 +317,14 @@ describe('one round at a time', () => {
     expect(backend.pushes.map((batch) => batch.length)).toEqual([1, 1])
   })
 
+  it('turns a failing lock into a retry, never a rejected syncNow()', async () => {
+    const engine = setup({ lock: () => Promise.reject(new Error('SecurityError')) })
+    expect(await engine.syncNow()).toMatchObject({
+      status: 'retrying',
+      failure: { message: 'SecurityError' },
+    })
+  })
+
   it('stops: no more rounds, no timers', async () => {
     const engine = setup()
     backend.steps = [() => backendError('network')]
