@@ -1,10 +1,18 @@
 import { liveQuery, type Subscription } from 'dexie'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
+import type { Backend } from '@/backend/backend'
 import type { DxpDatabase } from '@/data/db'
 import { countOutbox } from '@/data/outbox'
 import { getSyncMeta } from '@/data/replica'
-import { deriveSyncStatus, type RoundOutcome, type SyncEngine, type SyncStatus } from '@/sync'
+import {
+  deriveSyncStatus,
+  startSync,
+  type RoundOutcome,
+  type StartSyncOptions,
+  type SyncEngine,
+  type SyncStatus,
+} from '@/sync'
 
 export interface SyncStoreBinding {
   engine: SyncEngine
@@ -12,7 +20,10 @@ export interface SyncStoreBinding {
   userId: string
 }
 
-/** The sync status for the UI; the engine and its triggers are started by whoever signs the user in. */
+/**
+ * The sync status for the UI (同期済み / N件送信待ち / オフライン / エラー). `start()` runs the engine and
+ * its triggers for the app and follows whoever signs in; `attach()` follows an engine run elsewhere.
+ */
 export const useSyncStore = defineStore('sync', () => {
   const online = ref(typeof navigator === 'undefined' ? true : navigator.onLine)
   const pending = ref(0)
@@ -25,14 +36,17 @@ export const useSyncStore = defineStore('sync', () => {
   )
 
   let engine: SyncEngine | null = null
-  let cleanups: (() => void)[] = []
+  /** Undone by detach(): what follows one user's engine and outbox. */
+  let following: (() => void)[] = []
+  /** Undone by stop(): the engine and triggers start() runs, and its auth listener. */
+  let running: (() => void)[] = []
 
   const setOnline = () => (online.value = true)
   const setOffline = () => (online.value = false)
 
   function detach(): void {
-    for (const cleanup of cleanups) cleanup()
-    cleanups = []
+    for (const cleanup of following) cleanup()
+    following = []
     engine = null
     pending.value = 0
     rejected.value = 0
@@ -45,7 +59,7 @@ export const useSyncStore = defineStore('sync', () => {
   function attach(binding: SyncStoreBinding): void {
     detach()
     engine = binding.engine
-    cleanups.push(
+    following.push(
       binding.engine.subscribe((state) => {
         syncing.value = state.phase === 'syncing'
         lastOutcome.value = state.lastOutcome
@@ -58,7 +72,7 @@ export const useSyncStore = defineStore('sync', () => {
         rejected.value = count.rejected
       },
     })
-    cleanups.push(() => counts.unsubscribe())
+    following.push(() => counts.unsubscribe())
     void getSyncMeta(binding.db, binding.userId).then((meta) => {
       lastSuccessAt.value ??= meta.last_success_at
     })
@@ -66,17 +80,48 @@ export const useSyncStore = defineStore('sync', () => {
       online.value = navigator.onLine
       window.addEventListener('online', setOnline)
       window.addEventListener('offline', setOffline)
-      cleanups.push(() => {
+      following.push(() => {
         window.removeEventListener('online', setOnline)
         window.removeEventListener('offline', setOffline)
       })
     }
   }
 
-  /** The 今すぐ同期 button: a round now; null when no engine runs (signed out). */
+  /** Runs sync for the app (once, after the backend has loaded) and shows the signed-in user's status. */
+  async function start(options: StartSyncOptions & { backend: Backend }): Promise<void> {
+    stop()
+    const sync = startSync(options)
+    const follow = (user: { id: string } | null) => {
+      if (user) attach({ engine: sync.engine, db: options.db, userId: user.id })
+      else detach()
+    }
+    running.push(options.backend.onAuthChange(follow), () => sync.stop())
+    follow(await options.backend.currentUser())
+  }
+
+  function stop(): void {
+    detach()
+    for (const cleanup of running) cleanup()
+    running = []
+  }
+
+  /** The 今すぐ同期 button: a round now; null when no one is signed in. */
   async function syncNow(): Promise<RoundOutcome | null> {
     return engine ? engine.syncNow() : null
   }
 
-  return { online, pending, rejected, syncing, lastOutcome, lastSuccessAt, status, attach, detach, syncNow }
+  return {
+    online,
+    pending,
+    rejected,
+    syncing,
+    lastOutcome,
+    lastSuccessAt,
+    status,
+    attach,
+    detach,
+    start,
+    stop,
+    syncNow,
+  }
 })

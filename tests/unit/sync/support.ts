@@ -1,5 +1,11 @@
 // A scripted Backend and a manual clock for the sync engine's unit tests.
-import { BackendError, type AuthUser, type Backend, type BackendErrorKind } from '@/backend/backend'
+import {
+  BackendError,
+  type AuthChangeListener,
+  type AuthUser,
+  type Backend,
+  type BackendErrorKind,
+} from '@/backend/backend'
 import type { Mutation, PullDocument, PushResult } from '@/backend/contract'
 import type { Clock } from '@/sync/clock'
 import { ALICE } from '../data/support'
@@ -98,8 +104,17 @@ export class FakeBackend implements Backend {
     this.user = null
   }
 
-  onAuthChange(): () => void {
-    return () => undefined
+  readonly authListeners = new Set<AuthChangeListener>()
+
+  onAuthChange(listener: AuthChangeListener): () => void {
+    this.authListeners.add(listener)
+    return () => this.authListeners.delete(listener)
+  }
+
+  /** Signs in (a user) or out (null) and tells the listeners, as a backend does. */
+  switchUser(user: AuthUser | null): void {
+    this.user = user
+    for (const listener of this.authListeners) listener(user)
   }
 }
 

@@ -18,7 +18,7 @@ beforeEach(() => {
 })
 
 afterEach(async () => {
-  useSyncStore().detach()
+  useSyncStore().stop()
   await db.delete()
 })
 
@@ -63,6 +63,20 @@ describe('the sync status store', () => {
     await updateSyncMeta(db, ALICE, { last_success_at: '2026-05-31T00:00:00.000Z' })
     const { store } = attach()
     await vi.waitFor(() => expect(store.lastSuccessAt).toBe('2026-05-31T00:00:00.000Z'))
+  })
+
+  it('starts the engine with its triggers for the signed-in user, and follows sign-out', async () => {
+    const backend = new FakeBackend()
+    await mutate(db, ALICE, 'record_learning', learningInput(uuidOf(1)), { now: NOW })
+    const store = useSyncStore()
+    await store.start({ db, backend, clock: new ManualClock(), lock: acquireMemoryLock() })
+    // The start trigger pushes the waiting change by itself.
+    await vi.waitFor(() => expect(backend.pushes).toHaveLength(1))
+    await vi.waitFor(() => expect(store.status).toEqual({ state: 'synced' }))
+    backend.switchUser(null)
+    expect(await store.syncNow()).toBeNull()
+    store.stop()
+    expect(backend.authListeners.size).toBe(0)
   })
 
   it('does nothing for 今すぐ同期 while no one is signed in', async () => {
