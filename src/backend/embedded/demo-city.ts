@@ -300,7 +300,7 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
       const facilitatorId =
         entry.kind === 'elearning'
           ? null
-          : (fy === 2026 && s < 2) || random.chance(0.3)
+          : (fy === 2026 && s < 2 && entry.kind === 'workshop') || random.chance(0.2)
             ? personaId('facilitator')
             : random.pick(facilitators)
       const row: Row = {
@@ -463,7 +463,8 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
     }
 
     // Registration times: in order of seat, all before the deadline (and before today).
-    const lastDay = plan.past ? addDays(plan.date, -8) : addDays(today, -1)
+    const beforeDeadline = addDays(plan.date, -8)
+    const lastDay = plan.past || beforeDeadline < today ? beforeDeadline : addDays(today, -1)
     const firstDay = addDays(lastDay, -30)
     const ordered = [...seated, ...waiting]
     const times = ordered

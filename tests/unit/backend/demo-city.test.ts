@@ -1,5 +1,6 @@
 // The demo city's generator without a database: seeded randomness, names, and the same city for
 // the same seed and reference date.
+import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
 import { openEmbeddedBackend } from '@/backend/embedded/open-embedded'
 import { loadBackend } from '@/backend'
@@ -91,6 +92,42 @@ describe('generateDemoCity', () => {
     for (const c of city.certifications) expect(String(c.approved_at) < '2026-11-25').toBe(true)
     for (const r of city.registrations)
       expect(Date.parse(String(r.registered_at))).toBeLessThan(Date.parse('2026-11-25T00:00:00+09:00'))
+  })
+})
+
+describe('generateDemoCity for any seed', () => {
+  it('keeps seats, waitlists, deadlines and dates consistent', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        const city = generateDemoCity(REFERENCE, { seed })
+        const sessions = new Map(city.sessions.map((s) => [String(s.id), s]))
+        const bySession = new Map<string, (typeof city.registrations)[number][]>()
+        for (const r of city.registrations) {
+          bySession.set(String(r.session_id), [...(bySession.get(String(r.session_id)) ?? []), r])
+        }
+        for (const [sessionId, regs] of bySession) {
+          const session = sessions.get(sessionId)
+          const seated = regs.filter((r) => ['confirmed', 'attended', 'no_show'].includes(String(r.status)))
+          expect(seated.length).toBeLessThanOrEqual(Number(session?.capacity))
+          const positions = regs
+            .filter((r) => r.status === 'waitlisted')
+            .map((r) => Number(r.waitlist_position))
+          expect(positions.sort((a, b) => a - b)).toEqual(positions.map((_, i) => i + 1))
+          if (positions.length > 0) expect(seated).toHaveLength(Number(session?.capacity))
+          const active = regs.filter((r) => r.status !== 'cancelled').map((r) => r.employee_id)
+          expect(new Set(active).size).toBe(active.length)
+          for (const r of regs) {
+            expect(Date.parse(String(r.registered_at))).toBeLessThanOrEqual(
+              Date.parse(String(session?.registration_deadline)),
+            )
+          }
+        }
+        for (const record of city.learningRecords)
+          expect(String(record.completed_on) <= '2026-11-25').toBe(true)
+        expect(city.certifications.length).toBeGreaterThan(0)
+      }),
+      { numRuns: 20 },
+    )
   })
 })
 
