@@ -13,6 +13,7 @@ import type { Clock } from '@/sync/clock'
 import { mutate } from '@/data/mutate'
 import { acquireMemoryLock, type SyncLock } from '@/sync/acquire-lock'
 import { createSyncEngine, type SyncEngine } from '@/sync/sync-loop'
+import { createCatalogue } from '../support/sync-fixtures'
 import { expectedState, keyOf, waitForHorizon, type ReplicaState } from '../support/sync-replica'
 import { createTestDb, type TestDb, type UserClaims } from '../support/test-db'
 
@@ -152,6 +153,20 @@ async function settleUp(d: Device): Promise<void> {
   expect((await d.engine.syncNow()).status).toBe('synced')
 }
 
+/** A session open for registration, with `capacity` seats. */
+async function openSession(capacity: number): Promise<string> {
+  const { trainingId } = await createCatalogue(db)
+  const [session] = await db.sql<{ id: string }>(
+    `insert into public.sessions (training_id, starts_at, ends_at, venue, capacity, registration_deadline)
+     values ($1, now() + interval '10 days', now() + interval '10 days 2 hours', '本庁舎 会議室', $2,
+             now() + interval '5 days')
+     returning id::text`,
+    [trainingId, capacity],
+  )
+  if (!session) throw new Error('no training to hold a session')
+  return session.id
+}
+
 async function serverRecords(userId: string) {
   return db.sql<{ id: string; title: string; version: number }>(
     'select id::text, title, version from public.learning_records where employee_id = $1 order by id',
@@ -246,6 +261,8 @@ describe('the sync engine end to end', () => {
         weight: 2,
       },
       { arbitrary: fc.record({ type: fc.constant('delete' as const), pick: fc.nat() }), weight: 1 },
+      // 申込み and its キャンセル, on a session of three seats that every run's user competes for.
+      { arbitrary: fc.record({ type: fc.constant('seat' as const) }), weight: 1 },
       {
         arbitrary: fc.record({
           type: fc.constant('sync' as const),
@@ -254,6 +271,7 @@ describe('the sync engine end to end', () => {
         weight: 3,
       },
     )
+    const sessionId = await openSession(3)
     const started = Date.now()
     let runs = 0
     await fc.assert(
@@ -262,6 +280,7 @@ describe('the sync engine end to end', () => {
         const d = await signedInDevice()
         // What the user meant: record id → title and the number of edits it went through.
         const intended = new Map<string, { title: string; updates: number }>()
+        let registered = false
         const opIds: string[] = []
         try {
           for (const step of commands) {
@@ -288,6 +307,12 @@ describe('the sync engine end to end', () => {
               if (!result.ok) throw new Error(`delete refused: ${result.code}`)
               intended.delete(id)
               opIds.push(result.opId)
+            } else if (step.type === 'seat') {
+              const kind = registered ? 'cancel_registration' : 'register_session'
+              const result = await mutate(d.device, d.user.sub, kind, { session_id: sessionId })
+              if (!result.ok) throw new Error(`${kind} refused: ${result.code}`)
+              registered = !registered
+              opIds.push(result.opId)
             } else if (step.type === 'sync') {
               d.backend.faults = [...step.faults]
               await d.engine.syncNow()
@@ -301,6 +326,11 @@ describe('the sync engine end to end', () => {
           const ledger = await ledgerCounts(d.user.sub)
           expect(opIds.map((id) => ledger.get(id))).toEqual(opIds.map(() => 1))
           expect(ledger.size).toBe(opIds.length)
+          const seats = await db.sql<{ status: string }>(
+            `select status from public.registrations where employee_id = $1 and status <> 'cancelled'`,
+            [d.user.sub],
+          )
+          expect(seats.length).toBe(registered ? 1 : 0)
           expect(await d.device.outbox.count()).toBe(0)
           await expectReplicaToEqualServer(d)
         } finally {
