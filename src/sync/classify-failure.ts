@@ -10,6 +10,8 @@
  *   auth    401, PGRST301–303, "JWT expired" (`auth`), and P0001 DXP001 (the server saw no user).
  *           → stop and show エラー; sign-in or a token refresh comes first. Never a rejection.
  *   batch   P0001 DXP004 (more mutations than one call takes) → push again in smaller batches.
+ *   user    the signed-in user changed during the round (UserChangedError) → the round ends quietly;
+ *           the sign-in's own round sends the new user's outbox.
  *   fatal   other `client` errors: P0001 DXP002 (no staff profile), DXP003 (not an array), 42883 /
  *           PGRST202 (sync_push missing: an old server), 42501, and answers that break the contract.
  *           → stop and show エラー with the reason; the outbox stays untouched for the next trigger.
@@ -17,13 +19,24 @@
 import { BackendError } from '@/backend/backend'
 import { DXP_CALL_ERROR_CODES } from '@/backend/contract'
 
-export type FailureClass = 'retry' | 'auth' | 'batch' | 'fatal'
+export type FailureClass = 'retry' | 'auth' | 'batch' | 'user' | 'fatal'
 
 export interface SyncFailure {
   class: FailureClass
   /** A DXP call code, the SQLSTATE / PGRST code, or the engine's own (`network`, `protocol`). */
   code: string
   message: string
+}
+
+/**
+ * The session is no longer the user whose outbox the round is sending (sign-out, or another user
+ * signed in on a shared PC): the round stops before a call that would act as someone else.
+ */
+export class UserChangedError extends Error {
+  constructor() {
+    super('the signed-in user changed during the round')
+    this.name = 'UserChangedError'
+  }
 }
 
 /** An answer of the server that does not match the RPC contract. */
@@ -42,6 +55,8 @@ function callCode(error: BackendError): string | null {
 }
 
 export function classifyFailure(error: unknown): SyncFailure {
+  if (error instanceof UserChangedError)
+    return { class: 'user', code: 'user_changed', message: error.message }
   if (error instanceof SyncProtocolError) return { class: 'fatal', code: 'protocol', message: error.message }
   if (!(error instanceof BackendError)) {
     const message = error instanceof Error ? error.message : String(error)

@@ -1,7 +1,7 @@
 // The sync engine's public face: the loop, its triggers and the status it reports.
 export { acquireMemoryLock, acquireWebLock, SYNC_LOCK_NAME } from './acquire-lock'
 export type { LockResult, SyncLock } from './acquire-lock'
-export { classifyFailure, SyncProtocolError } from './classify-failure'
+export { classifyFailure, SyncProtocolError, UserChangedError } from './classify-failure'
 export type { FailureClass, SyncFailure } from './classify-failure'
 export { systemClock } from './clock'
 export type { Clock } from './clock'

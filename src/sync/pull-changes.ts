@@ -8,6 +8,7 @@ import type { Backend } from '@/backend/backend'
 import { PULL_DEFAULT_ROWS, PullDocumentSchema, type PullDocument } from '@/backend/contract'
 import type { DxpDatabase } from '@/data/db'
 import { applyPullChanges, getSyncMeta, resetReplica } from '@/data/replica'
+import { assertSignedIn } from './assert-signed-in'
 import { SyncProtocolError } from './classify-failure'
 
 export interface PullChangesOptions {
@@ -45,6 +46,7 @@ export async function pullChanges({
   const summary: PullSummary = { pages: 0, changes: 0, resets: 0 }
   let cursor = (await getSyncMeta(db, userId)).cursor
   while (summary.pages < maxPages) {
+    await assertSignedIn(backend, userId)
     const document = parseDocument(await backend.rpc('sync_pull', { cursor, max_rows: maxRows }))
     summary.pages += 1
     if (document.reset) {

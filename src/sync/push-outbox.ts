@@ -16,6 +16,7 @@ import type { DxpDatabase, OutboxEntry } from '@/data/db'
 import { markApplied, markInFlight, markRejected, outboxToPush, releaseInFlight } from '@/data/outbox'
 import type { AnyRow } from '@/data/rows'
 import { classifyFailure, SyncProtocolError } from './classify-failure'
+import { assertSignedIn } from './assert-signed-in'
 
 export interface PushOutboxOptions {
   db: DxpDatabase
@@ -84,6 +85,7 @@ export async function pushOutbox({
       throw new SyncProtocolError('an answered mutation is still waiting to be pushed')
     }
     const ids = batch.map((entry) => entry.id)
+    await assertSignedIn(backend, userId)
     await markInFlight(db, ids)
     let answer: unknown
     try {

@@ -12,7 +12,7 @@
  *      │        ├── synced: outbox answered, pulled until has_more = false; failures = 0
  *      │        ├── failed (auth, DXP001–003, contract broken): エラー shown; no timer, the next
  *      │        │   trigger tries again; nothing in the outbox is rejected by it
- *      │        └── skipped: signed out
+ *      │        └── skipped: signed out (before the round, or the user changed during it)
  *      └── stop(): no more rounds or timers
  *
  * A syncNow() during a round queues one more round after it (a write made meanwhile is pushed).
@@ -131,6 +131,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return { ok: true, userId, push, pull, at }
     } catch (error) {
       const failure = classifyFailure(error)
+      if (failure.class === 'user') return { ok: false, failure }
       await updateSyncMeta(db, userId, {
         last_error_code: failure.code,
         last_error_message: failure.message,
@@ -173,6 +174,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return { status: 'synced', ...rest }
     }
     const { failure } = result
+    if (failure.class === 'user') {
+      setState({ phase: 'idle', nextRoundAt: null })
+      return { status: 'skipped', reason: 'signed_out' }
+    }
     if (failure.class === 'retry' || failure.class === 'batch') {
       const failures = state.failures + 1
       const retryInMs = computeBackoff(failures, { ...backoff, random })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { classifyFailure, SyncProtocolError } from '@/sync/classify-failure'
+import { classifyFailure, SyncProtocolError, UserChangedError } from '@/sync/classify-failure'
 import { backoffCeiling, computeBackoff } from '@/sync/compute-backoff'
 import { deriveSyncStatus } from '@/sync/derive-status'
 import type { RoundOutcome } from '@/sync/sync-loop'
@@ -21,6 +21,7 @@ describe('classifyFailure', () => {
     [callError('DXP004'), 'batch'],
     [backendError('client', 'PGRST202'), 'fatal'],
     [new SyncProtocolError('bad answer'), 'fatal'],
+    [new UserChangedError(), 'user'],
   ])('%s → %s', (error, expected) => {
     expect(classifyFailure(error).class).toBe(expected)
   })

@@ -153,6 +153,17 @@ describe('a round', () => {
     expect(engine.state.lastSuccessAt).toBe('2026-06-01T03:00:00.000Z')
   })
 
+  it('stops before a call once another user has signed in, leaving the rest of the outbox pending', async () => {
+    const engine = setup()
+    const ids = await write(150)
+    backend.steps = [() => void (backend.user = { id: BOB, email: null })]
+    expect(await engine.syncNow()).toEqual({ status: 'skipped', reason: 'signed_out' })
+    expect(backend.pushedIds()).toEqual(ids.slice(0, 100))
+    expect(backend.pullCursors).toEqual([])
+    expect(await countOutbox(db, ALICE)).toEqual({ pending: 50, rejected: 0 })
+    expect(clock.pending()).toEqual([])
+  })
+
   it('does nothing while signed out', async () => {
     const engine = setup()
     await write(1)
