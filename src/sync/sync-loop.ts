@@ -10,8 +10,8 @@
  *   └──────┘ <──┐ │  lock → push → pull │     in-flight entries back to pending, failures+1 ─┘
  *      ^        │ └─────────────────────┘
  *      │        ├── synced: outbox answered, pulled until has_more = false; failures = 0
- *      │        ├── failed (auth, DXP001–003, contract broken): エラー shown; no timer, the next
- *      │        │   trigger tries again; nothing in the outbox is rejected by it
+ *      │        ├── failed (auth or DXP001; DXP002/003; a broken contract): エラー shown, no timer;
+ *      │        │   a sign-in or the next trigger tries again; nothing in the outbox is rejected by it
  *      │        └── skipped: signed out (before the round, or the user changed during it)
  *      └── stop(): no more rounds or timers
  *
