@@ -1,9 +1,12 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { createRouter, createWebHistory, type Router, type RouteRecordRaw } from 'vue-router'
+import { useSessionStore } from '@/stores/session'
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** i18n key of the page title, used for document.title. */
     titleKey: string
+    /** Open to signed-out users (sign-in, not found); every other route needs a signed-in user. */
+    public?: boolean
   }
 }
 
@@ -15,6 +18,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'nav.home' },
   },
   {
+    path: '/sign-in',
+    name: 'sign-in',
+    component: () => import('@/features/session/SessionSignInPage.vue'),
+    meta: { titleKey: 'session.sign_in_title', public: true },
+  },
+  {
     path: '/settings',
     name: 'settings',
     component: () => import('@/features/settings/SettingsPage.vue'),
@@ -24,7 +33,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('@/features/shell/ShellNotFoundPage.vue'),
-    meta: { titleKey: 'not_found.title' },
+    meta: { titleKey: 'not_found.title', public: true },
   },
 ]
 
@@ -34,10 +43,29 @@ export const navDestinations = [
   { name: 'settings', labelKey: 'nav.settings', icon: 'settings' },
 ] as const
 
-export function createAppRouter() {
-  return createRouter({
+export function createAppRouter(): Router {
+  const router = createRouter({
     history: createWebHistory(import.meta.env.BASE_URL),
     routes,
     scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  })
+  installSessionGuard(router)
+  return router
+}
+
+/** Signed-out users go to sign-in (then back where they were going); signed-in users skip it. */
+export function installSessionGuard(router: Router): void {
+  router.beforeEach(async (to) => {
+    // The 404 page needs no one: it shows at once, even while the backend starts.
+    if (to.meta.public && to.name !== 'sign-in') return true
+    const session = useSessionStore()
+    if (session.phase === 'starting') await session.whenStarted()
+    // A failed start is shown by the shell with what to do; no route can help.
+    if (session.phase === 'failed') return true
+    if (!session.user && !to.meta.public) {
+      return { name: 'sign-in', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+    }
+    if (session.user && to.name === 'sign-in') return { name: 'home' }
+    return true
   })
 }

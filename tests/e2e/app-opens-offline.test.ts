@@ -8,6 +8,7 @@ import {
   newAppContext,
   waitForServiceWorker,
 } from './support/browser'
+import { expectSignedInAs, signInAsPersona } from './support/personas'
 
 describe('an employee opens the app, then opens it again with no network', () => {
   let browser: Browser
@@ -19,13 +20,14 @@ describe('an employee opens the app, then opens it again with no network', () =>
     await browser?.close()
   })
 
-  it('shows the home screen in Japanese, and still shows it after reloading offline', async () => {
+  it('signs in as the promoter, and still shows their home after reloading offline', async () => {
     const server = await startAppServer()
     const context = await newAppContext(browser)
     const page = await context.newPage()
     try {
       await page.goto(server.url)
-      await expect.poll(() => page.locator('h1').textContent()).toBe('ようこそ')
+      const name = await signInAsPersona(page, '推進員')
+      await expectSignedInAs(page, name)
       expect(await page.getAttribute('html', 'lang')).toBe('ja')
       expect(await page.title()).toBe('ホーム | DXまなびパスポート')
       await expectAccessible(page)
@@ -36,7 +38,17 @@ describe('an employee opens the app, then opens it again with no network', () =>
       await server.stop()
       await page.reload()
 
-      await expect.poll(() => page.locator('h1').textContent()).toBe('ようこそ')
+      // The name comes from the replica in IndexedDB: nothing here reached a server.
+      await expect.poll(() => page.locator('h1').textContent(), { timeout: 60_000 }).toBe('ようこそ')
+      await expectSignedInAs(page, name)
+      await expect
+        .poll(() =>
+          page
+            .getByRole('status')
+            .filter({ hasText: /^\s*オフライン\s*$/ })
+            .count(),
+        )
+        .toBe(1)
       await expect.poll(() => page.getByRole('status').filter({ hasText: 'オフラインです' }).count()).toBe(1)
       await expectAccessible(page)
     } finally {

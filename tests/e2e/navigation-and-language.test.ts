@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startAppServer, type AppServer } from './support/app-server'
 import { expectAccessible, launchChromium, newAppContext } from './support/browser'
+import { signInAsPersona } from './support/personas'
 
 describe('an employee finds their way around, on a phone and on a work PC', () => {
   let browser: Browser
@@ -20,6 +21,7 @@ describe('an employee finds their way around, on a phone and on a work PC', () =
       const context = await newAppContext(browser, viewport)
       const page = await context.newPage()
       await page.goto(server.url)
+      await signInAsPersona(page, '推進員')
       const nav = page.getByRole('navigation', { name: 'メインメニュー' })
       const box = await nav.boundingBox()
       expect(box).not.toBeNull()
@@ -45,6 +47,7 @@ describe('an employee finds their way around, on a phone and on a work PC', () =
     const context = await newAppContext(browser)
     const page = await context.newPage()
     await page.goto(server.url)
+    await signInAsPersona(page, '推進員')
     await page.getByRole('link', { name: '設定' }).click()
     await expect.poll(() => page.locator('h1').textContent()).toBe('設定')
     expect(await page.getByRole('link', { name: '設定' }).getAttribute('aria-current')).toBe('page')
@@ -61,14 +64,15 @@ describe('an employee finds their way around, on a phone and on a work PC', () =
     await context.close()
   })
 
-  it('answers an unknown address with a page that leads back home', async () => {
+  it('answers an unknown address with a page that leads back home, through sign-in', async () => {
     const context = await newAppContext(browser)
     const page = await context.newPage()
     await page.goto(`${server.url}/no-such-page`)
     await expect.poll(() => page.locator('h1').textContent()).toBe('ページが見つかりません')
     await expectAccessible(page)
     await page.getByRole('link', { name: 'ホームへ戻る' }).click()
-    await expect.poll(() => page.locator('h1').textContent()).toBe('ようこそ')
+    await signInAsPersona(page, '推進員')
+    expect(new URL(page.url()).pathname).toBe('/')
     await context.close()
   })
 })

@@ -1,0 +1,109 @@
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import type { AnyBackend, AuthUser, Persona } from '@/backend'
+import type { DxpDatabase } from '@/data/db'
+
+export type SessionPhase = 'starting' | 'ready' | 'failed'
+
+/** What signing out did: done (this user's data cleared), or kept because changes are unsent. */
+export type SignOutResult = { ok: true } | { ok: false; pending: number; rejected: number }
+
+/**
+ * Who is signed in, on which backend. `start()` loads the backend after first paint and runs sync;
+ * the router waits on `whenStarted()` so a guard never decides before the session is known.
+ */
+export const useSessionStore = defineStore('session', () => {
+  const phase = ref<SessionPhase>('starting')
+  const backend = shallowRef<AnyBackend | null>(null)
+  const user = shallowRef<AuthUser | null>(null)
+  const failure = shallowRef<unknown>(null)
+
+  let settle: () => void = () => undefined
+  let started = new Promise<void>((resolve) => (settle = resolve))
+  let starting: Promise<void> | null = null
+
+  /** Resolves once the session is known (or its start failed); never rejects. */
+  function whenStarted(): Promise<void> {
+    return started
+  }
+
+  /** `load` gives the backend, `loadDb` the device database: both load after first paint. */
+  function start(options: {
+    load: () => Promise<AnyBackend>
+    loadDb: () => Promise<DxpDatabase>
+  }): Promise<void> {
+    starting ??= (async () => {
+      phase.value = 'starting'
+      try {
+        const [loaded, db] = await Promise.all([options.load(), options.loadDb()])
+        loaded.onAuthChange((next) => (user.value = next))
+        user.value = await loaded.currentUser()
+        backend.value = loaded
+        phase.value = 'ready'
+        settle()
+        // Dexie and the engine load after first paint, with the backend.
+        const { useSyncStore } = await import('./sync')
+        await useSyncStore().start({ db, backend: loaded })
+      } catch (error) {
+        failure.value = error
+        if (phase.value === 'ready') return
+        phase.value = 'failed'
+        starting = null
+        settle()
+        started = new Promise<void>((resolve) => (settle = resolve))
+      }
+    })()
+    return starting
+  }
+
+  /**
+   * Signs out and clears this user's data from the device (work PCs are shared), but only when
+   * the outbox is empty: unsent or rejected changes are never deleted, and the user stays signed in.
+   */
+  async function signOut(db: DxpDatabase): Promise<SignOutResult> {
+    const current = user.value
+    if (!backend.value || !current) return { ok: true }
+    const { countOutbox, clearUserData } = await import('@/data')
+    const count = await countOutbox(db, current.id)
+    if (count.pending > 0 || count.rejected > 0) return { ok: false, ...count }
+    await backend.value.signOut()
+    user.value = null
+    // clearUserData refuses by itself if a change slipped in meanwhile; then the data is kept.
+    await clearUserData(db, current.id)
+    return { ok: true }
+  }
+
+  /** The demo's people to sign in as (embedded backend only; none on Supabase). */
+  async function listPersonas(): Promise<Persona[]> {
+    return backend.value?.kind === 'embedded' ? backend.value.listPersonas() : []
+  }
+
+  async function signInAs(profileId: string): Promise<void> {
+    if (backend.value?.kind !== 'embedded') throw new Error('Personas exist only in the embedded demo')
+    user.value = await backend.value.signInAs(profileId)
+  }
+
+  async function signInWithPassword(email: string, password: string): Promise<void> {
+    if (backend.value?.kind !== 'supabase') throw new Error('Passwords exist only with Supabase')
+    user.value = await backend.value.signInWithPassword(email, password)
+  }
+
+  async function sendMagicLink(email: string): Promise<void> {
+    if (backend.value?.kind !== 'supabase') throw new Error('Magic links exist only with Supabase')
+    await backend.value.signInWithMagicLink(email, window.location.origin + import.meta.env.BASE_URL)
+  }
+
+  return {
+    phase,
+    backend,
+    user,
+    failure,
+    whenStarted,
+    start,
+    signOut,
+    listPersonas,
+    signInAs,
+    signInWithPassword,
+    sendMagicLink,
+  }
+})

@@ -1,0 +1,34 @@
+import type { Page } from 'playwright-core'
+import { expect } from 'vitest'
+
+/** The embedded backend's first install (PGlite wasm, schema, demo city) takes 10–12 s headless. */
+export const FIRST_INSTALL_MS = 60_000
+
+/** The persona picker's roles, in the order the picker lists them. */
+export const PERSONA_ROLES = ['推進員', '管理者', 'リーダー候補', 'ファシリテーター', 'DX推進課'] as const
+
+export function personaButtons(page: Page) {
+  return page.getByRole('list').getByRole('button')
+}
+
+/** Waits for the persona picker, picks the persona with this role, and returns their name. */
+export async function signInAsPersona(page: Page, role: (typeof PERSONA_ROLES)[number]): Promise<string> {
+  await expect.poll(() => page.locator('h1').textContent(), { timeout: FIRST_INSTALL_MS }).toBe('ログイン')
+  await expect.poll(() => personaButtons(page).count(), { timeout: FIRST_INSTALL_MS }).toBe(5)
+  const button = personaButtons(page).filter({
+    has: page.locator('.persona__role', { hasText: new RegExp(`^${role}$`) }),
+  })
+  const name = (await button.locator('.persona__name').textContent())!.trim()
+  await button.click()
+  await expect.poll(() => page.locator('h1').textContent(), { timeout: FIRST_INSTALL_MS }).toBe('ようこそ')
+  return name
+}
+
+/** The home screen's line naming who is signed in (it shows once the first pull brought their profile). */
+export async function expectSignedInAs(page: Page, name: string): Promise<void> {
+  await expect
+    .poll(() => page.getByText(`${name}さんとしてログインしています。`).count(), {
+      timeout: FIRST_INSTALL_MS,
+    })
+    .toBe(1)
+}

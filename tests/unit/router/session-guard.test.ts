@@ -1,0 +1,70 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { AnyBackend } from '@/backend'
+import type { DxpDatabase } from '@/data/db'
+import { installSessionGuard, routes } from '@/router'
+import { useSessionStore } from '@/stores/session'
+
+// The guard depends on who is signed in, not on the engine: sync is not started here.
+vi.mock('@/stores/sync', () => ({ useSyncStore: () => ({ start: async () => undefined }) }))
+
+const loadDb = async () => ({}) as DxpDatabase
+const ALICE = { id: '11111111-1111-4111-8111-111111111111', email: null }
+
+function appRouter() {
+  const router = createRouter({ history: createMemoryHistory(), routes })
+  installSessionGuard(router)
+  return router
+}
+
+function backendWith(user: typeof ALICE | null): AnyBackend {
+  return {
+    kind: 'embedded',
+    currentUser: async () => user,
+    onAuthChange: () => () => undefined,
+  } as unknown as AnyBackend
+}
+
+async function startSession(user: typeof ALICE | null) {
+  const session = useSessionStore()
+  await session.start({ load: async () => backendWith(user), loadDb })
+  return session
+}
+
+describe('the session guard', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+
+  it('sends a signed-out user to sign-in, remembering where they were going', async () => {
+    void startSession(null)
+    const router = appRouter()
+    await router.push('/settings')
+    expect(router.currentRoute.value.name).toBe('sign-in')
+    expect(router.currentRoute.value.query).toEqual({ redirect: '/settings' })
+  })
+
+  it('waits for the backend before deciding, and lets a signed-in user in', async () => {
+    const router = appRouter()
+    const navigation = router.push('/')
+    const session = useSessionStore()
+    session.start({ load: async () => backendWith(ALICE), loadDb })
+    await navigation
+    expect(router.currentRoute.value.name).toBe('home')
+  })
+
+  it('sends a signed-in user away from sign-in', async () => {
+    const router = appRouter()
+    useSessionStore().start({
+      load: async () => backendWith(ALICE),
+      loadDb,
+    })
+    await router.push('/sign-in')
+    expect(router.currentRoute.value.name).toBe('home')
+  })
+
+  it('shows the 404 page at once, before the backend has started', async () => {
+    const router = appRouter()
+    await router.push('/no-such-page')
+    expect(router.currentRoute.value.name).toBe('not-found')
+  })
+})
