@@ -1,7 +1,8 @@
 import { defineConfig, mergeConfig } from 'vitest/config'
 import viteConfig from './vite.config.ts'
 
-// Three tiers, one runner: unit (pure + components), db (the same suite on two engines), e2e (built app in Chromium).
+// Three tiers, one runner: unit (pure + components), db (the same suite on two engines), e2e (built app
+// in Chromium); plus the bench files, on both engines too (npm run bench).
 export default mergeConfig(
   viteConfig,
   defineConfig({
@@ -35,6 +36,33 @@ export default mergeConfig(
             env: { DXP_DB_ENGINE: 'postgres' },
             globalSetup: ['tests/support/postgres-global-setup.ts'],
             testTimeout: 120_000,
+            hookTimeout: 120_000,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'bench-pglite',
+            include: ['tests/bench/**/*.bench.ts'],
+            environment: 'node',
+            env: { DXP_DB_ENGINE: 'pglite' },
+            fileParallelism: false,
+            testTimeout: 300_000,
+            hookTimeout: 120_000,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'bench-postgres',
+            include: ['tests/bench/**/*.bench.ts'],
+            // *.local.bench.ts measure the device alone: once is enough.
+            exclude: ['tests/bench/**/*.local.bench.ts'],
+            environment: 'node',
+            env: { DXP_DB_ENGINE: 'postgres' },
+            globalSetup: ['tests/support/postgres-global-setup.ts'],
+            fileParallelism: false,
+            testTimeout: 300_000,
             hookTimeout: 120_000,
           },
         },

@@ -16,8 +16,10 @@ export {
   markRejected,
   outboxAbout,
   outboxToPush,
+  recordAnswers,
   releaseInFlight,
 } from './outbox'
+export type { OutboxAnswer } from './outbox'
 export { applyPullChanges, clearUserData, getSyncMeta, resetReplica, updateSyncMeta } from './replica'
 export type { ClearUserDataResult, PullApplied } from './replica'
 export { KEY_COLUMNS, OWNER_COLUMNS, SCHEMA_VERSIONS, dexieKeyOf, pullKeyOf, refOf } from './schema'

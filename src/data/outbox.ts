@@ -62,22 +62,7 @@ export async function releaseInFlight(
  * entry is gone already (another tab recorded the answer).
  */
 export async function markApplied(db: DxpDatabase, opId: string, serverRow: AnyRow | null): Promise<boolean> {
-  return db.transaction('rw', db.tables, async () => {
-    const entry = await db.outbox.get({ id: opId })
-    if (!entry) return false
-    await db.outbox.delete(entry.seq)
-    const refs = new Set(entry.touches)
-    const table = RESULT_TABLE[entry.kind]
-    if (serverRow && inScope(table, serverRow, entry.user_id)) {
-      const ref = await learnServerRow(db, table, keyOfRow(table, serverRow), serverRow)
-      if (ref) refs.add(ref)
-    } else if (entry.kind === 'delete_learning') {
-      const ref = await learnServerRow(db, table, entry.args.id, null)
-      if (ref) refs.add(ref)
-    }
-    for (const ref of refs) await settle(db, ref)
-    return true
-  })
+  return db.transaction('rw', db.tables, () => recordApplied(db, opId, serverRow))
 }
 
 /**
@@ -92,23 +77,72 @@ export async function markRejected(
   message: string,
   serverRow: AnyRow | null = null,
 ): Promise<boolean> {
+  return db.transaction('rw', db.tables, () => recordRejected(db, opId, code, message, serverRow))
+}
+
+/** The server's answer to one pushed change, as `markApplied` / `markRejected` take it. */
+export type OutboxAnswer =
+  | { opId: string; outcome: 'applied'; row: AnyRow | null }
+  | { opId: string; outcome: 'rejected'; code: DxpErrorCode; message: string; row: AnyRow | null }
+
+/**
+ * Records the answers to a whole push in one transaction: the same as marking each in turn, but
+ * one IndexedDB commit instead of one per change (a device back online sends hundreds at once).
+ * Returns, per answer, whether its entry was still there.
+ */
+export async function recordAnswers(db: DxpDatabase, answers: readonly OutboxAnswer[]): Promise<boolean[]> {
   return db.transaction('rw', db.tables, async () => {
-    const entry = await db.outbox.get({ id: opId })
-    if (!entry) return false
-    await db.outbox.update(entry.seq, {
-      status: 'rejected',
-      last_error_code: code,
-      last_error_message: message,
-    })
-    const refs = new Set(entry.touches)
-    const table = RESULT_TABLE[entry.kind]
-    if (serverRow && inScope(table, serverRow, entry.user_id)) {
-      const ref = await learnServerRow(db, table, keyOfRow(table, serverRow), serverRow)
-      if (ref) refs.add(ref)
+    const found: boolean[] = []
+    for (const answer of answers) {
+      found.push(
+        answer.outcome === 'applied'
+          ? await recordApplied(db, answer.opId, answer.row)
+          : await recordRejected(db, answer.opId, answer.code, answer.message, answer.row),
+      )
     }
-    for (const ref of refs) await settle(db, ref)
-    return true
+    return found
   })
+}
+
+async function recordApplied(db: DxpDatabase, opId: string, serverRow: AnyRow | null): Promise<boolean> {
+  const entry = await db.outbox.get({ id: opId })
+  if (!entry) return false
+  await db.outbox.delete(entry.seq)
+  const refs = new Set(entry.touches)
+  const table = RESULT_TABLE[entry.kind]
+  if (serverRow && inScope(table, serverRow, entry.user_id)) {
+    const ref = await learnServerRow(db, table, keyOfRow(table, serverRow), serverRow)
+    if (ref) refs.add(ref)
+  } else if (entry.kind === 'delete_learning') {
+    const ref = await learnServerRow(db, table, entry.args.id, null)
+    if (ref) refs.add(ref)
+  }
+  for (const ref of refs) await settle(db, ref)
+  return true
+}
+
+async function recordRejected(
+  db: DxpDatabase,
+  opId: string,
+  code: DxpErrorCode,
+  message: string,
+  serverRow: AnyRow | null,
+): Promise<boolean> {
+  const entry = await db.outbox.get({ id: opId })
+  if (!entry) return false
+  await db.outbox.update(entry.seq, {
+    status: 'rejected',
+    last_error_code: code,
+    last_error_message: message,
+  })
+  const refs = new Set(entry.touches)
+  const table = RESULT_TABLE[entry.kind]
+  if (serverRow && inScope(table, serverRow, entry.user_id)) {
+    const ref = await learnServerRow(db, table, keyOfRow(table, serverRow), serverRow)
+    if (ref) refs.add(ref)
+  }
+  for (const ref of refs) await settle(db, ref)
+  return true
 }
 
 /** The user has read a rejection and lets it go. Only rejected entries can be dismissed. */

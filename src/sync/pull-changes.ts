@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot'
 import type { Backend } from '@/backend/backend'
-import { PULL_DEFAULT_ROWS, PullDocumentSchema, type PullDocument } from '@/backend/contract'
+import { PULL_MAX_ROWS, PullDocumentSchema, type PullDocument } from '@/backend/contract'
 import type { DxpDatabase } from '@/data/db'
 import { applyPullChanges, getSyncMeta, resetReplica } from '@/data/replica'
 import { assertSignedIn } from './assert-signed-in'
@@ -40,7 +40,8 @@ export async function pullChanges({
   db,
   backend,
   userId,
-  maxRows = PULL_DEFAULT_ROWS,
+  // The server's largest page: a first pull of a big replica takes half the round trips of the default.
+  maxRows = PULL_MAX_ROWS,
   maxPages = 10_000,
 }: PullChangesOptions): Promise<PullSummary> {
   const summary: PullSummary = { pages: 0, changes: 0, resets: 0 }

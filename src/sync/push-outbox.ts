@@ -1,7 +1,7 @@
 /**
  * The push half of a round: the user's outbox in the order the changes were made, in batches of at
- * most {@link MAX_MUTATIONS_PER_PUSH}, each entry marked in flight before the call and answered after
- * it. A call that fails leaves its entries pending again (with why) and ends the push; sync_push's
+ * most {@link MAX_MUTATIONS_PER_PUSH}, each entry marked in flight before the call and the batch's
+ * answers recorded after it in one transaction. A call that fails leaves its entries pending again (with why) and ends the push; sync_push's
  * idempotency by mutation id makes sending them again harmless, even if the lost call was applied.
  */
 import * as v from 'valibot'
@@ -13,7 +13,7 @@ import {
   type PushResult,
 } from '@/backend/contract'
 import type { DxpDatabase, OutboxEntry } from '@/data/db'
-import { markApplied, markInFlight, markRejected, outboxToPush, releaseInFlight } from '@/data/outbox'
+import { markInFlight, outboxToPush, recordAnswers, releaseInFlight, type OutboxAnswer } from '@/data/outbox'
 import type { AnyRow } from '@/data/rows'
 import { classifyFailure, SyncProtocolError } from './classify-failure'
 import { assertSignedIn } from './assert-signed-in'
@@ -52,20 +52,14 @@ function parseResults(answer: unknown, sent: readonly OutboxEntry[]): PushResult
   return results
 }
 
-/** Records one answer. A `duplicate` carries the first answer's code: a replayed rejection stays one. */
-async function recordResult(
-  db: DxpDatabase,
-  result: PushResult,
-  opId: string,
-): Promise<'applied' | 'rejected'> {
+/** One answer as the outbox records it. A `duplicate` carries the first answer's code: a replayed rejection stays one. */
+function toAnswer(result: PushResult, opId: string): OutboxAnswer {
   const row = result.row as AnyRow | null
   if (result.status === 'rejected' || (result.status === 'duplicate' && result.code !== null)) {
     if (result.code === null) throw new SyncProtocolError('sync_push rejected a mutation without a code')
-    await markRejected(db, opId, result.code, result.message ?? result.code, row)
-    return 'rejected'
+    return { opId, outcome: 'rejected', code: result.code, message: result.message ?? result.code, row }
   }
-  await markApplied(db, opId, row)
-  return 'applied'
+  return { opId, outcome: 'applied', row }
 }
 
 export async function pushOutbox({
@@ -107,17 +101,18 @@ export async function pushOutbox({
       throw error
     }
     summary.calls += 1
+    let answers: OutboxAnswer[]
     try {
-      for (const [index, result] of results.entries()) {
-        const entry = batch[index]
-        if (!entry) continue
-        answered.add(entry.id)
-        summary[await recordResult(db, result, entry.id)] += 1
-      }
+      answers = results.map((result, index) => toAnswer(result, ids[index]!))
+      // One transaction for the whole batch: all recorded, or none (then sent again next round).
+      await recordAnswers(db, answers)
     } catch (error) {
-      // Entries not yet recorded go back to pending; the next round sends them again.
       await releaseInFlight(db, ids)
       throw error
+    }
+    for (const answer of answers) {
+      answered.add(answer.opId)
+      summary[answer.outcome] += 1
     }
   }
 }
