@@ -4,7 +4,8 @@
  * only the one it runs, and only when first asked for (never at first paint).
  */
 import type { InjectionKey } from 'vue'
-import type { AnyBackend, BackendKind } from './backend'
+import type { AnyBackend, AuthUser, BackendKind } from './backend'
+import { localStorageSessionStore, readStoredUser } from './embedded/session-store'
 
 export type * from './backend'
 export { BackendError } from './backend'
@@ -28,6 +29,16 @@ export async function loadBackend(): Promise<AnyBackend> {
     import('./embedded/demo-city'),
   ])
   return openEmbeddedBackend({ demoData })
+}
+
+/**
+ * Who was signed in on this device, known without loading the backend, so the app opens offline to
+ * their screens at once; the backend confirms or corrects it once loaded. Supabase's client loads
+ * quickly and reads its own session, so only the embedded demo (PGlite takes seconds) answers here.
+ */
+export function peekSignedInUser(): AuthUser | null {
+  if (import.meta.env.VITE_SUPABASE_URL && import.meta.env.VITE_SUPABASE_ANON_KEY) return null
+  return readStoredUser(localStorageSessionStore())
 }
 
 let started: Promise<AnyBackend> | null = null

@@ -27,25 +27,39 @@ export const useSessionStore = defineStore('session', () => {
     return started
   }
 
-  /** `load` gives the backend, `loadDb` the device database: both load after first paint. */
+  /**
+   * `load` gives the backend, `loadDb` the device database: both load after first paint. `peek`
+   * names who was signed in on this device without loading the backend: then the session is ready
+   * at once (the screens read the replica), and the backend confirms or corrects the user when loaded.
+   */
   function start(options: {
     load: () => Promise<AnyBackend>
     loadDb: () => Promise<DxpDatabase>
+    peek?: () => AuthUser | null
   }): Promise<void> {
     starting ??= (async () => {
       phase.value = 'starting'
+      const peeked = options.peek?.() ?? null
+      if (peeked) {
+        user.value = peeked
+        phase.value = 'ready'
+        settle()
+      }
       try {
         const [loaded, db] = await Promise.all([options.load(), options.loadDb()])
         loaded.onAuthChange((next) => (user.value = next))
         user.value = await loaded.currentUser()
         backend.value = loaded
-        phase.value = 'ready'
-        settle()
+        if (phase.value !== 'ready') {
+          phase.value = 'ready'
+          settle()
+        }
         // Dexie and the engine load after first paint, with the backend.
         const { useSyncStore } = await import('./sync')
         await useSyncStore().start({ db, backend: loaded })
       } catch (error) {
         failure.value = error
+        // Started already (from the peek, or before sync failed): the screens keep the replica.
         if (phase.value === 'ready') return
         phase.value = 'failed'
         starting = null

@@ -8,14 +8,13 @@ import {
   BackendError,
   PERSONA_KINDS,
   type AuthChangeListener,
-  type AuthUser,
   type EmbeddedBackend,
   type Persona,
   type PersonaKind,
 } from '../backend'
 import { postgrestStatus, toBackendError } from '../classify-error'
 import { executeRpc, toRpcError, type JwtClaims, type SqlExecutor } from './execute-rpc'
-import { memorySessionStore, type SessionStore } from './session-store'
+import { UUID_PATTERN, memorySessionStore, parseClaims, userOf, type SessionStore } from './session-store'
 
 /** The only roles a persona's token may carry: a signed-in user, or nobody. */
 export const EMBEDDED_ALLOWED_ROLES: readonly string[] = ['anon', 'authenticated']
@@ -25,25 +24,6 @@ export interface EmbeddedBackendOptions {
   /** Default: memory (the session ends with the page); the app passes localStorage. */
   sessionStore?: SessionStore
   allowedRoles?: readonly string[]
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-function parseClaims(stored: string | null): JwtClaims | null {
-  if (stored === null) return null
-  try {
-    const value: unknown = JSON.parse(stored)
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
-    const claims = value as JwtClaims
-    return typeof claims.sub === 'string' && UUID.test(claims.sub) ? claims : null
-  } catch {
-    return null
-  }
-}
-
-function userOf(claims: JwtClaims | null): AuthUser | null {
-  if (claims?.sub === undefined) return null
-  return { id: claims.sub, email: typeof claims.email === 'string' ? claims.email : null }
 }
 
 /** Any failure of the local engine as a classified error; one that is not Postgres's (the worker died) is worth a retry. */
@@ -132,7 +112,7 @@ export function createEmbeddedBackend(options: EmbeddedBackendOptions): Embedded
     },
 
     async signInAs(profileId) {
-      const [row] = UUID.test(profileId)
+      const [row] = UUID_PATTERN.test(profileId)
         ? await query<{ id: string; email: string | null; app_metadata: unknown; user_metadata: unknown }>(
             `select u.id::text as id, u.email, u.raw_app_meta_data as app_metadata,
                     u.raw_user_meta_data as user_metadata

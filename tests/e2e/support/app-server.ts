@@ -23,12 +23,17 @@ export interface AppServer {
   stop(): Promise<void>
 }
 
-/** Serves the built app (`dist/`, from `vite build`) the way a static host would, SPA fallback included. */
-export async function startAppServer(): Promise<AppServer> {
+/**
+ * Serves the built app (`dist/`, from `vite build`) the way a static host would, SPA fallback
+ * included; `outDir` (relative to the project) serves another build, e.g. the bench's blank page.
+ */
+export async function startAppServer(outDir = 'dist'): Promise<AppServer> {
   const port = await freePort()
   const server: PreviewServer = await preview({
     root,
+    configFile: false,
     logLevel: 'silent',
+    build: { outDir },
     preview: { host: '127.0.0.1', port, strictPort: true, open: false },
   })
   return {

@@ -67,4 +67,29 @@ describe('the session guard', () => {
     await router.push('/no-such-page')
     expect(router.currentRoute.value.name).toBe('not-found')
   })
+
+  it('opens the last signed-in user’s page before the backend has loaded (offline, PGlite still starting)', async () => {
+    const router = appRouter()
+    let finishLoading: (backend: AnyBackend) => void = () => undefined
+    const session = useSessionStore()
+    void session.start({
+      load: () => new Promise<AnyBackend>((resolve) => (finishLoading = resolve)),
+      loadDb,
+      peek: () => ALICE,
+    })
+    await router.push('/settings')
+    expect(router.currentRoute.value.name).toBe('settings')
+    expect(session.user).toEqual(ALICE)
+    expect(session.backend).toBeNull()
+    finishLoading(backendWith(ALICE))
+    await expect.poll(() => session.backend).not.toBeNull()
+    expect(session.user).toEqual(ALICE)
+  })
+
+  it('takes the backend’s word over the peek: signed out elsewhere means signed out', async () => {
+    const session = useSessionStore()
+    await session.start({ load: async () => backendWith(null), loadDb, peek: () => ALICE })
+    expect(session.user).toBeNull()
+    expect(session.phase).toBe('ready')
+  })
 })
