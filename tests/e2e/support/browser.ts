@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
 import AxeBuilder from '@axe-core/playwright'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { expect } from 'vitest'
@@ -28,8 +30,23 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
   })
 }
 
-/** WCAG 2.1 A/AA by axe: the page must have no serious or critical violation. */
+const SCREENSHOTS = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url))
+
+/**
+ * A picture of the page as the user sees it, for people to look at (test-results/ is not committed):
+ * `<path>-<width>x<height>.png`, the last visit of a path at a size winning.
+ */
+export async function screenshot(page: Page): Promise<void> {
+  const { pathname } = new URL(page.url())
+  const slug = pathname.replace(/^\/|\/$/g, '').replace(/[^a-z0-9]+/gi, '-') || 'home'
+  const size = page.viewportSize()
+  await mkdir(SCREENSHOTS, { recursive: true })
+  await page.screenshot({ path: `${SCREENSHOTS}${slug}-${size?.width}x${size?.height}.png`, fullPage: true })
+}
+
+/** WCAG 2.1 A/AA by axe: the page must have no serious or critical violation. Also takes its picture. */
 export async function expectAccessible(page: Page): Promise<void> {
+  await screenshot(page)
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze()
