@@ -37,7 +37,10 @@ export function useAreaTrainings(
           training,
           kind: kinds.find((k) => k.code === training.kind),
           upcoming: sessions
-            .filter((s) => s.training_id === training.id && s.status === 'scheduled' && Date.parse(s.starts_at) > at)
+            .filter(
+              (s) =>
+                s.training_id === training.id && s.status === 'scheduled' && Date.parse(s.starts_at) > at,
+            )
             .sort((a, b) => Date.parse(a.starts_at) - Date.parse(b.starts_at)),
         }))
         .sort(

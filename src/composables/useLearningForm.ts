@@ -1,4 +1,13 @@
-import { computed, reactive, ref, toValue, watch, type ComputedRef, type MaybeRefOrGetter, type Ref } from 'vue'
+import {
+  computed,
+  reactive,
+  ref,
+  toValue,
+  watch,
+  type ComputedRef,
+  type MaybeRefOrGetter,
+  type Ref,
+} from 'vue'
 import type { ArgIssue } from '@/data'
 import { tokyoDateOf } from '@/domain'
 import type { LearningFormValues } from './useLearningRecords'
@@ -24,7 +33,9 @@ const FIELDS: readonly LearningField[] = ['source', 'title', 'completed_on', 'mi
  * Turns validateArgs/mutate issues (DXP013 missing or mistyped, DXP014 too long, DXP015 out of range,
  * DXP016 in the future) into one message per field; anything not tied to a field is `general`.
  */
-export function fieldErrorsOf(issues: readonly ArgIssue[]): Partial<Record<LearningField | 'form', LearningFieldError>> {
+export function fieldErrorsOf(
+  issues: readonly ArgIssue[],
+): Partial<Record<LearningField | 'form', LearningFieldError>> {
   const errors: Partial<Record<LearningField | 'form', LearningFieldError>> = {}
   for (const issue of issues) {
     const field = FIELDS.find((name) => name === issue.path)

@@ -19,8 +19,7 @@ type LearningEntry =
   | OutboxEntryOfKind<'update_learning'>
   | OutboxEntryOfKind<'delete_learning'>
 const LEARNING_KINDS: readonly MutationKind[] = ['record_learning', 'update_learning', 'delete_learning']
-const isLearningEntry = (entry: OutboxEntry): entry is LearningEntry =>
-  LEARNING_KINDS.includes(entry.kind)
+const isLearningEntry = (entry: OutboxEntry): entry is LearningEntry => LEARNING_KINDS.includes(entry.kind)
 
 /** Where a record stands: 同期済み (server confirmed), 送信待ち (in the outbox), 却下 (refused, with why). */
 export type RecordSyncState = 'synced' | 'pending' | 'rejected'
@@ -113,7 +112,10 @@ export function useLearningRecords(areaCode: MaybeRefOrGetter<string>): UseLearn
       ])
       return { rows, entries: entries.filter(isLearningEntry) }
     },
-    { deps: [userId, area], initialValue: { rows: [] as LearningRecordRow[], entries: [] as LearningEntry[] } },
+    {
+      deps: [userId, area],
+      initialValue: { rows: [] as LearningRecordRow[], entries: [] as LearningEntry[] },
+    },
   )
 
   const items = computed<LearningRecordItem[]>(() => {

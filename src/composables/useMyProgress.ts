@@ -76,15 +76,21 @@ async function upcomingSessionByArea(now: Date): Promise<Map<string, string>> {
     )
     .sort((a, b) => Date.parse(a.starts_at) - Date.parse(b.starts_at))
   const byTraining = new Map<string, string>()
-  for (const session of open) if (!byTraining.has(session.training_id)) byTraining.set(session.training_id, session.id)
-  const links = await db.replica('training_areas').where('training_id').anyOf([...byTraining.keys()]).toArray()
+  for (const session of open)
+    if (!byTraining.has(session.training_id)) byTraining.set(session.training_id, session.id)
+  const links = await db
+    .replica('training_areas')
+    .where('training_id')
+    .anyOf([...byTraining.keys()])
+    .toArray()
   const starts = new Map(open.map((s) => [s.id, s.starts_at]))
   const result = new Map<string, string>()
   for (const link of links) {
     const sessionId = byTraining.get(link.training_id)
     if (!sessionId) continue
     const current = result.get(link.area_code)
-    const soonest = current === undefined || Date.parse(starts.get(sessionId) ?? '') < Date.parse(starts.get(current) ?? '')
+    const soonest =
+      current === undefined || Date.parse(starts.get(sessionId) ?? '') < Date.parse(starts.get(current) ?? '')
     if (soonest) result.set(link.area_code, sessionId)
   }
   return result
@@ -102,16 +108,17 @@ export function useMyProgress(): UseMyProgressReturn {
     async () => {
       const uid = userId.value
       if (!uid) return null
-      const [profile, grades, dxRoles, areas, requirements, records, certifications, upcoming] = await Promise.all([
-        db.replica('profiles').get(uid),
-        db.replica('position_grades').toArray(),
-        db.replica('dx_roles').orderBy('sort_order').toArray(),
-        db.replica('knowledge_areas').orderBy('sort_order').toArray(),
-        db.replica('role_requirements').toArray(),
-        db.replica('learning_records').where('employee_id').equals(uid).toArray(),
-        db.replica('certifications').where('employee_id').equals(uid).toArray(),
-        upcomingSessionByArea(new Date()),
-      ])
+      const [profile, grades, dxRoles, areas, requirements, records, certifications, upcoming] =
+        await Promise.all([
+          db.replica('profiles').get(uid),
+          db.replica('position_grades').toArray(),
+          db.replica('dx_roles').orderBy('sort_order').toArray(),
+          db.replica('knowledge_areas').orderBy('sort_order').toArray(),
+          db.replica('role_requirements').toArray(),
+          db.replica('learning_records').where('employee_id').equals(uid).toArray(),
+          db.replica('certifications').where('employee_id').equals(uid).toArray(),
+          upcomingSessionByArea(new Date()),
+        ])
       return {
         profile,
         grades,
@@ -128,7 +135,9 @@ export function useMyProgress(): UseMyProgressReturn {
 
   const snapshot = computed(() => data.value)
   const profile = computed(() => snapshot.value?.profile)
-  const grade = computed(() => snapshot.value?.grades.find((g) => g.code === profile.value?.position_grade_code))
+  const grade = computed(() =>
+    snapshot.value?.grades.find((g) => g.code === profile.value?.position_grade_code),
+  )
 
   const state = computed(() => {
     if (isLoading.value && !snapshot.value) return 'loading'

@@ -24,7 +24,10 @@ export interface NextStepsOptions {
  * session is coming up for, else the next in order. With nothing required (no grade synced yet) there
  * is no honest suggestion, so none is made.
  */
-export function chooseNextSteps(progress: readonly AreaProgress[], options: NextStepsOptions = {}): NextStep[] {
+export function chooseNextSteps(
+  progress: readonly AreaProgress[],
+  options: NextStepsOptions = {},
+): NextStep[] {
   const max = options.max ?? 2
   const sessions = options.upcomingSessionByArea ?? new Map<KnowledgeAreaCode, string>()
   if (max <= 0 || !progress.some((area) => area.required)) return []
@@ -35,13 +38,17 @@ export function chooseNextSteps(progress: readonly AreaProgress[], options: Next
     const [first, ...rest] = openRequired
     const ordered = first ? [first, ...rest.filter((a) => sessions.has(a.areaCode)), ...rest] : rest
     const unique = [...new Set(ordered)]
-    return unique
-      .slice(0, max)
-      .map((area) => ({ kind: 'required_area', areaCode: area.areaCode, sessionId: sessionOf(area.areaCode) }))
+    return unique.slice(0, max).map((area) => ({
+      kind: 'required_area',
+      areaCode: area.areaCode,
+      sessionId: sessionOf(area.areaCode),
+    }))
   }
   const openOptional = progress.find((area) => !area.required && !area.completed)
   if (openOptional) {
-    return [{ kind: 'optional_area', areaCode: openOptional.areaCode, sessionId: sessionOf(openOptional.areaCode) }]
+    return [
+      { kind: 'optional_area', areaCode: openOptional.areaCode, sessionId: sessionOf(openOptional.areaCode) },
+    ]
   }
   return [{ kind: 'all_done' }]
 }

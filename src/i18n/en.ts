@@ -37,7 +37,8 @@ const en: MessageSchema = {
     close: 'Close',
   },
   home: {
-    empty: 'There is no data on this device yet. Once the first sync is done, your role and progress appear here.',
+    empty:
+      'There is no data on this device yet. Once the first sync is done, your role and progress appear here.',
     fiscal_year_now: 'Current fiscal year: {fy}',
     lead: 'Study each knowledge area, register for trainings and workshops, answer effect-measurement surveys and follow your route to DX leader certification, all on this device.',
     loading: 'Loading.',
@@ -60,7 +61,8 @@ const en: MessageSchema = {
     role_duties: 'Main duties',
     role_grade: 'Position: {grade}',
     role_title: 'Your DX role',
-    role_unknown: 'Your position is not registered, so your role cannot be determined. Please contact the DX division.',
+    role_unknown:
+      'Your position is not registered, so your role cannot be determined. Please contact the DX division.',
     signed_in_as: 'Signed in as {name}.',
     title: 'Welcome',
     today: 'Today is {date}',
@@ -102,7 +104,8 @@ const en: MessageSchema = {
     rejected_reason: 'Reason: {reason}',
     rejection: {
       dxp040: 'The learning record was not found. It may have been deleted or changed on another device.',
-      dxp041: 'It had been updated on another device, so this change was not applied. Check the current record, then edit it again.',
+      dxp041:
+        'It had been updated on another device, so this change was not applied. Check the current record, then edit it again.',
       dxp043: 'The knowledge area was not found.',
       unknown: 'Not accepted.',
     },

@@ -5,6 +5,7 @@ const OWN_WORDING = new Set(['DXP040', 'DXP041', 'DXP043'])
 
 /** Why the server refused a change, in the user's language where we have the words. */
 export function rejectionText(t: (key: string) => string, rejection: RecordRejection): string {
-  if (rejection.code && OWN_WORDING.has(rejection.code)) return t(`learning.rejection.${rejection.code.toLowerCase()}`)
+  if (rejection.code && OWN_WORDING.has(rejection.code))
+    return t(`learning.rejection.${rejection.code.toLowerCase()}`)
   return rejection.message ?? t('learning.rejection.unknown')
 }

@@ -12,15 +12,27 @@ import { allAreaCodes, knowledgeAreas, positionGrades, reference } from './atsug
 
 const today = '2026-06-15'
 const recordsIn = (codes: readonly string[], completedOn = '2026-05-01'): LearningRecord[] =>
-  codes.map((areaCode, i) => ({ id: `r${i}-${areaCode}`, areaCode, completedOn, minutes: 30, source: 'self_study' }))
+  codes.map((areaCode, i) => ({
+    id: `r${i}-${areaCode}`,
+    areaCode,
+    completedOn,
+    minutes: 30,
+    source: 'self_study',
+  }))
 
 function progressFor(profile: ProfileFacts, records: LearningRecord[]) {
-  const required = requiredAreas(roleCodesOf(dxRolesOf(profile, positionGrades)), reference).map((a) => a.code)
+  const required = requiredAreas(roleCodesOf(dxRolesOf(profile, positionGrades)), reference).map(
+    (a) => a.code,
+  )
   return areaProgress(knowledgeAreas, required, records, today)
 }
 
 const promoter: ProfileFacts = { positionGradeCode: 'shunin', leaderCandidacy: null, leaderCertified: false }
-const manager: ProfileFacts = { positionGradeCode: 'kakaricho', leaderCandidacy: null, leaderCertified: false }
+const manager: ProfileFacts = {
+  positionGradeCode: 'kakaricho',
+  leaderCandidacy: null,
+  leaderCertified: false,
+}
 const leaderKakaricho: ProfileFacts = {
   positionGradeCode: 'kakaricho',
   leaderCandidacy: { fiscalYear: 2026, method: 'nominated' },
@@ -37,7 +49,10 @@ describe('chooseNextSteps', () => {
 
   it('skips the areas already completed', () => {
     const steps = chooseNextSteps(progressFor(promoter, recordsIn(['dx_basics', 'bpr'])))
-    expect(steps.map((step) => 'areaCode' in step && step.areaCode)).toEqual(['design_thinking', 'generative_ai'])
+    expect(steps.map((step) => 'areaCode' in step && step.areaCode)).toEqual([
+      'design_thinking',
+      'generative_ai',
+    ])
   })
 
   it('does not count a record dated in the future as done', () => {
@@ -87,7 +102,9 @@ describe('chooseNextSteps', () => {
   })
 
   it('says all is done when every area has a record', () => {
-    expect(chooseNextSteps(progressFor(leaderKakaricho, recordsIn(allAreaCodes)))).toEqual([{ kind: 'all_done' }])
+    expect(chooseNextSteps(progressFor(leaderKakaricho, recordsIn(allAreaCodes)))).toEqual([
+      { kind: 'all_done' },
+    ])
     expect(chooseNextSteps(progressFor(promoter, recordsIn(allAreaCodes)))).toEqual([{ kind: 'all_done' }])
   })
 

@@ -57,6 +57,13 @@ async function submit(w: VueWrapper) {
   await flushPromises()
 }
 
+/** The one queued change, which must be a new learning record. */
+async function queuedRecord() {
+  const [entry] = await db.outbox.toArray()
+  if (entry?.kind !== 'record_learning') throw new Error(`expected one record_learning, got ${entry?.kind}`)
+  return entry
+}
+
 const errorOf = (w: VueWrapper, field: string) => {
   const el = w.find(`#learning-${field}-error`)
   return el.exists() ? el.text() : null
@@ -136,9 +143,9 @@ describe('recording learning in an area', () => {
     expect(item.text()).toContain('eラーニング')
     expect(item.text()).toContain('45分')
 
-    const [entry] = await db.outbox.toArray()
-    const row = await db.replica('learning_records').get(entry!.args.id)
-    await markApplied(db, entry!.id, { ...row! })
+    const entry = await queuedRecord()
+    const row = await db.replica('learning_records').get(entry.args.id)
+    await markApplied(db, entry.id, { ...row! })
     await vi.waitFor(() => expect(w.get('li.record').text()).toContain('確定'))
     expect(w.get('li.record').text()).not.toContain('送信待ち')
   })
@@ -175,9 +182,9 @@ describe('recording learning in an area', () => {
     await openForm(w)
     await fill(w, { title: '元の題名', completed_on: today, minutes: '30' })
     await submit(w)
-    const [created] = await db.outbox.toArray()
-    const row = (await db.replica('learning_records').get(created!.args.id))!
-    await markApplied(db, created!.id, { ...row })
+    const created = await queuedRecord()
+    const row = (await db.replica('learning_records').get(created.args.id))!
+    await markApplied(db, created.id, { ...row })
     await vi.waitFor(() => expect(w.get('li.record').text()).toContain('確定'))
 
     await button(w, '編集').trigger('click')
@@ -187,7 +194,10 @@ describe('recording learning in an area', () => {
     await fill(w, { title: '直した題名' })
     await submit(w)
     const [update] = await db.outbox.toArray()
-    expect(update).toMatchObject({ kind: 'update_learning', args: { id: row.id, version: 1, title: '直した題名' } })
+    expect(update).toMatchObject({
+      kind: 'update_learning',
+      args: { id: row.id, version: 1, title: '直した題名' },
+    })
     expect(update!.args).not.toHaveProperty('minutes')
     await vi.waitFor(() => expect(w.get('li.record').text()).toContain('直した題名'))
 
@@ -222,7 +232,10 @@ describe('recording learning in an area', () => {
 
     await button(w, '削除').trigger('click')
     await flushPromises()
-    await w.findAll('dialog button').find((b) => b.text() === '削除する')!.trigger('click')
+    await w
+      .findAll('dialog button')
+      .find((b) => b.text() === '削除する')!
+      .trigger('click')
     await flushPromises()
     await vi.waitFor(() => expect(w.findAll('li.record')).toHaveLength(0))
     expect((await db.outbox.toArray()).map((e) => e.kind)).toEqual(['record_learning', 'delete_learning'])
@@ -235,7 +248,9 @@ describe('recording learning in an area', () => {
     await submit(w)
     const [entry] = await db.outbox.toArray()
     await markRejected(db, entry!.id, 'DXP016', '未来の日付は登録できません。完了日を確認してください。')
-    await vi.waitFor(() => expect(w.text()).toContain('次の記録は受け付けられませんでした：「却下される記録」'))
+    await vi.waitFor(() =>
+      expect(w.text()).toContain('次の記録は受け付けられませんでした：「却下される記録」'),
+    )
     expect(w.text()).toContain('理由：未来の日付は登録できません。')
     expect(w.findAll('li.record')).toHaveLength(0)
     await button(w, '確認しました').trigger('click')
