@@ -168,9 +168,13 @@ export function useLearningRecords(areaCode: MaybeRefOrGetter<string>): UseLearn
     const uid = userId.value
     if (!uid) return notSignedIn
     const fields = { ...fieldsOf(values), note: values.note }
-    const changed = Object.fromEntries(
+    const changed: Record<string, unknown> = Object.fromEntries(
       Object.entries(fields).filter(([name, value]) => row[name as keyof LearningRecordRow] !== value),
     )
+    // A record learned in a session that is now said to be self-study leaves its session behind.
+    if (changed.source !== undefined && changed.source !== 'session' && row.session_id !== null) {
+      changed.session_id = null
+    }
     const checked = validateArgs('update_learning', { id: row.id, version: row.version, ...changed })
     if (!checked.ok) return checked
     if (Object.keys(changed).length === 0) return { ok: true }

@@ -9,6 +9,7 @@ import { useSessionStore } from '@/stores/session'
 import { ME, SOMEONE_ELSE, clearDatabase, seedReference } from '../features/replica-fixtures'
 
 const today = tokyoDateOf(new Date())
+const uuidOfSession = '33333333-3333-4333-8333-333333333333'
 const form = (overrides: Partial<LearningFormValues> = {}): LearningFormValues => ({
   source: 'self_study',
   title: '生成AIの基礎',
@@ -111,6 +112,20 @@ describe('useLearningRecords', () => {
       args: { id: current.id, version: 3, minutes: 45, note: '' },
     })
     expect(Object.keys(entry!.args).sort()).toEqual(['id', 'minutes', 'note', 'version'])
+  })
+
+  it('drops the session of a record from a session when it is changed to self-study', async () => {
+    await db.replica('learning_records').put(row(1, { source: 'session', session_id: uuidOfSession }))
+    const { items, update } = use()
+    await vi.waitFor(() => expect(items.value).toHaveLength(1))
+    const r = items.value[0]!.row
+    const result = await update(
+      r,
+      form({ title: r.title, completed_on: r.completed_on, source: 'self_study' }),
+    )
+    expect(result.ok).toBe(true)
+    const [entry] = await db.outbox.toArray()
+    expect(entry!.args).toMatchObject({ source: 'self_study', session_id: null })
   })
 
   it('queues no change for an edit that changes nothing', async () => {
