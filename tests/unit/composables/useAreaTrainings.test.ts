@@ -45,7 +45,7 @@ function session(
   }
 }
 
-let scope = effectScope()
+const scope = effectScope()
 afterEach(() => scope.stop())
 
 describe('useAreaTrainings', () => {
