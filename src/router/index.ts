@@ -24,6 +24,19 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'session.sign_in_title', public: true },
   },
   {
+    path: '/areas',
+    name: 'areas',
+    component: () => import('@/features/areas/AreasListPage.vue'),
+    meta: { titleKey: 'areas.list_title' },
+  },
+  {
+    path: '/areas/:code',
+    name: 'area',
+    component: () => import('@/features/areas/AreasDetailPage.vue'),
+    props: true,
+    meta: { titleKey: 'areas.list_title' },
+  },
+  {
     path: '/settings',
     name: 'settings',
     component: () => import('@/features/settings/SettingsPage.vue'),
@@ -40,6 +53,7 @@ export const routes: RouteRecordRaw[] = [
 /** Destinations of the bottom tab bar (phones) and side navigation (from 1024 px), in order. */
 export const navDestinations = [
   { name: 'home', labelKey: 'nav.home', icon: 'home' },
+  { name: 'areas', labelKey: 'nav.areas', icon: 'areas' },
   { name: 'settings', labelKey: 'nav.settings', icon: 'settings' },
 ] as const
 
