@@ -4,7 +4,14 @@ const BOM = '\uFEFF'
 /** CSV text of a table (cells already neutralised): UTF-8 with BOM, CRLF, quoted where needed. */
 export async function csvText(table: readonly (readonly string[])[]): Promise<string> {
   const { default: Papa } = await import('papaparse')
-  return BOM + Papa.unparse(table.map((row) => [...row]), { newline: '\r\n', quotes: false }) + '\r\n'
+  return (
+    BOM +
+    Papa.unparse(
+      table.map((row) => [...row]),
+      { newline: '\r\n', quotes: false },
+    ) +
+    '\r\n'
+  )
 }
 
 /** Hands the CSV to the browser as a download named `filename`. */
