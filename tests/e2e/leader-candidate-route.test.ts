@@ -5,6 +5,8 @@ import { startAppServer, type AppServer } from './support/app-server'
 import { expectAccessible, launchChromium, newAppContext, viewports } from './support/browser'
 import { FIRST_INSTALL_MS, signInAsPersona } from './support/personas'
 
+const LEADER_CANDIDATE_ID = '00000000-0000-4000-a000-000000000003'
+
 async function openRoute(page: Page): Promise<void> {
   await page.getByRole('link', { name: '認定' }).click()
   await expect.poll(() => page.locator('h1').textContent()).toBe('認定までの道のり')
@@ -23,6 +25,72 @@ async function steps(page: Page): Promise<[string, string][]> {
         ] as [string, string],
     ),
   )
+}
+
+/**
+ * Makes the signed-in leader candidate's replica that of a certified leader: the three missing areas
+ * studied, the e-learning attended, and the DX division's approval. The demo has no certified persona
+ * and approvals come from admin RPCs not built yet, so the rows are written where the app reads them.
+ */
+async function certifyInReplica(page: Page, userId: string): Promise<void> {
+  await page.evaluate(async (employeeId) => {
+    const open = indexedDB.open('dx-passport')
+    const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result)
+      open.onerror = () => reject(open.error)
+    })
+    const all = <T>(store: IDBObjectStore) =>
+      new Promise<T[]>((resolve) => {
+        const request = store.getAll()
+        request.onsuccess = () => resolve(request.result as T[])
+      })
+    const tx = idb.transaction(
+      ['registrations', 'sessions', 'trainings', 'learning_records', 'certifications'],
+      'readwrite',
+    )
+    type Row = Record<string, unknown>
+    const trainings = await all<Row>(tx.objectStore('trainings'))
+    const sessions = await all<Row>(tx.objectStore('sessions'))
+    const registrations = await all<Row>(tx.objectStore('registrations'))
+    const kindOf = (sessionId: unknown) =>
+      trainings.find((t) => t.id === sessions.find((s) => s.id === sessionId)?.training_id)?.kind
+    for (const registration of registrations) {
+      if (registration.employee_id === employeeId && kindOf(registration.session_id) === 'elearning') {
+        tx.objectStore('registrations').put({ ...registration, status: 'attended' })
+      }
+    }
+    const stamp = '2026-11-20T06:00:00+00:00'
+    ;['it_governance', 'system_management', 'cross_org_dx'].forEach((area, i) =>
+      tx.objectStore('learning_records').put({
+        id: `00000000-0000-4000-8000-00000000e2e${i}`,
+        employee_id: employeeId,
+        area_code: area,
+        source: 'self_study',
+        session_id: null,
+        title: area,
+        minutes: 60,
+        completed_on: '2026-11-10',
+        note: '',
+        version: 1,
+        created_at: stamp,
+        updated_at: stamp,
+      }),
+    )
+    tx.objectStore('certifications').put({
+      id: '00000000-0000-4000-8000-00000000e2ec',
+      employee_id: employeeId,
+      fiscal_year: 2026,
+      approved_by: employeeId,
+      approved_at: stamp,
+      revoked_at: null,
+      revoked_reason: null,
+    })
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve
+      tx.onerror = () => reject(tx.error)
+    })
+    idb.close()
+  }, userId)
 }
 
 describe('a leader candidate follows their route to certification', () => {
@@ -165,6 +233,43 @@ describe('a leader candidate follows their route to certification', () => {
       const lines = bytes.subarray(3).toString('utf8').split('\r\n')
       expect(lines[0]).toBe('種別,日付,年度,名称,知識分野,状況,時間（分）,メモ')
       expect(lines.filter((line) => line.startsWith('学習記録,')).length).toBe(6)
+      await page.setViewportSize(viewports.phone)
+      await expectAccessible(page)
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('prints the certificate of a certified leader on one A4 page without the app around it', async () => {
+    const context = await newAppContext(browser, 'desktop')
+    const page = await context.newPage()
+    try {
+      await page.goto(server.url)
+      await signInAsPersona(page, 'リーダー候補')
+      await openRoute(page)
+      await steps(page)
+      await certifyInReplica(page, LEADER_CANDIDATE_ID)
+      await page.reload()
+      await page.getByRole('link', { name: '認定証を表示する' }).click()
+      await expect.poll(() => page.locator('h1').textContent()).toBe('認定証')
+      const certificate = page.locator('article.certificate')
+      expect(await certificate.textContent()).toContain('飯山　悠斗 様')
+      expect(await certificate.textContent()).toContain('令和8年度のDX推進リーダーとして認定されました。')
+      expect(await certificate.textContent()).toContain('認定日：2026年11月20日(金)')
+      expect(await page.getByRole('button', { name: '印刷する' }).count()).toBe(1)
+      await expectAccessible(page)
+
+      await page.emulateMedia({ media: 'print' })
+      expect(await page.locator('.shell__header').isVisible()).toBe(false)
+      expect(await page.getByRole('navigation', { name: 'メインメニュー' }).isVisible()).toBe(false)
+      expect(await page.getByRole('button', { name: '印刷する' }).isVisible()).toBe(false)
+      expect(await certificate.isVisible()).toBe(true)
+      const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1')
+      expect(pdf.match(/\/Type\s*\/Page\b(?!s)/g)?.length).toBe(1)
+      // A4 is 595 × 842 pt.
+      const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)/.exec(pdf)
+      expect([Math.round(Number(box?.[1])), Math.round(Number(box?.[2]))]).toEqual([595, 842])
+      await page.emulateMedia({ media: 'screen' })
       await page.setViewportSize(viewports.phone)
       await expectAccessible(page)
     } finally {
