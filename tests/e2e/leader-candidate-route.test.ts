@@ -2,7 +2,14 @@ import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startAppServer, type AppServer } from './support/app-server'
-import { expectAccessible, launchChromium, newAppContext, viewports } from './support/browser'
+import {
+  expectAccessible,
+  goOffline,
+  launchChromium,
+  newAppContext,
+  viewports,
+  waitForServiceWorker,
+} from './support/browser'
 import { FIRST_INSTALL_MS, signInAsPersona } from './support/personas'
 
 const LEADER_CANDIDATE_ID = '00000000-0000-4000-a000-000000000003'
@@ -204,6 +211,13 @@ describe('a leader candidate follows their route to certification', () => {
       await expectAccessible(page)
       await page.setViewportSize(viewports.desktop)
       await expectAccessible(page)
+
+      // At a venue with no signal: the page and the QR library come from the precache.
+      await waitForServiceWorker(page)
+      await goOffline(context)
+      await page.reload()
+      await expect.poll(() => image.count(), { timeout: FIRST_INSTALL_MS }).toBe(1)
+      expect(await image.getAttribute('src')).toMatch(/^data:image\/png;base64,/)
     } finally {
       await context.close()
     }
