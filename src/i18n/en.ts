@@ -55,7 +55,6 @@ const en: MessageSchema = {
       survey: 'Survey',
     },
     lead: 'Your learning records, registrations and survey submissions, newest first.',
-    minutes: '{minutes} min',
     registration: {
       attended: 'Attended',
       cancelled: 'Cancelled',
@@ -69,6 +68,7 @@ const en: MessageSchema = {
       self_study: 'Self-study',
       session: 'Training or workshop',
     },
+    status_with_minutes: '{status}, {minutes} min',
     survey_submitted: 'Submitted',
     title: 'Learning history',
   },

@@ -54,7 +54,6 @@ const ja = {
       survey: 'アンケート',
     },
     lead: '学習記録、研修・ワークショップの申込み、効果測定アンケートの提出を、新しい順にまとめて表示します。',
-    minutes: '{minutes}分',
     registration: {
       attended: '出席',
       cancelled: 'キャンセル',
@@ -68,6 +67,7 @@ const ja = {
       self_study: '自己学習',
       session: '研修・ワークショップ',
     },
+    status_with_minutes: '{status}・{minutes}分',
     survey_submitted: '提出済み',
     title: '学習履歴',
   },
