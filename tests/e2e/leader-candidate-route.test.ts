@@ -14,9 +14,13 @@ import { FIRST_INSTALL_MS, signInAsPersona } from './support/personas'
 
 const LEADER_CANDIDATE_ID = '00000000-0000-4000-a000-000000000003'
 
+/** From any page, through the 認定 tab; axe checks the page left and the route once it has loaded. */
 async function openRoute(page: Page): Promise<void> {
+  await expectAccessible(page)
   await page.getByRole('link', { name: '認定' }).click()
   await expect.poll(() => page.locator('h1').textContent()).toBe('認定までの道のり')
+  await expect.poll(() => page.getByRole('status').filter({ hasText: '読み込んでいます' }).count()).toBe(0)
+  await expectAccessible(page)
 }
 
 /** The route's steps as [status, name] pairs, once the replica has the rules. */
@@ -229,6 +233,7 @@ describe('a leader candidate follows their route to certification', () => {
     try {
       await page.goto(server.url)
       await signInAsPersona(page, 'リーダー候補')
+      await expectAccessible(page)
       await page.goto(`${server.url}/history`)
       await expect.poll(() => page.locator('h1').textContent()).toBe('学習履歴')
       const entries = page.getByRole('list', { name: '学習履歴' }).getByRole('listitem')
