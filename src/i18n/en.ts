@@ -25,7 +25,6 @@ const en: MessageSchema = {
     title: 'Certificate',
   },
   common: {
-    back: 'Back',
     close: 'Close',
   },
   history: {

@@ -24,7 +24,6 @@ const ja = {
     title: '認定証',
   },
   common: {
-    back: '戻る',
     close: '閉じる',
   },
   history: {
