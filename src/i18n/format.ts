@@ -15,3 +15,16 @@ export function formatDate(date: Date, locale: AppLocale): string {
     weekday: 'short',
   }).format(date)
 }
+
+/** 2026年11月25日(水) 14:05 / Wed 25 November 2026, 14:05 */
+export function formatDateTime(date: Date, locale: AppLocale): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], {
+    timeZone: cityTimeZone,
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date)
+}

@@ -43,6 +43,30 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'settings.title' },
   },
   {
+    path: '/route',
+    name: 'route',
+    component: () => import('@/features/route/RoutePage.vue'),
+    meta: { titleKey: 'route.title' },
+  },
+  {
+    path: '/route/certificate',
+    name: 'certificate',
+    component: () => import('@/features/route/RouteCertificatePage.vue'),
+    meta: { titleKey: 'certificate.title' },
+  },
+  {
+    path: '/me/qr',
+    name: 'my-qr',
+    component: () => import('@/features/passport/PassportQrPage.vue'),
+    meta: { titleKey: 'qr.title' },
+  },
+  {
+    path: '/history',
+    name: 'history',
+    component: () => import('@/features/history/HistoryPage.vue'),
+    meta: { titleKey: 'history.title' },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('@/features/shell/ShellNotFoundPage.vue'),
@@ -54,6 +78,7 @@ export const routes: RouteRecordRaw[] = [
 export const navDestinations = [
   { name: 'home', labelKey: 'nav.home', icon: 'home' },
   { name: 'areas', labelKey: 'nav.areas', icon: 'areas' },
+  { name: 'route', labelKey: 'nav.route', icon: 'route' },
   { name: 'settings', labelKey: 'nav.settings', icon: 'settings' },
 ] as const
 

@@ -251,7 +251,7 @@ describe('recording learning in an area', () => {
     await vi.waitFor(() =>
       expect(w.text()).toContain('次の記録は受け付けられませんでした：「却下される記録」'),
     )
-    expect(w.text()).toContain('理由：未来の日付は登録できません。')
+    expect(w.text()).toContain('理由：未来の日付・時刻は入力できません。')
     expect(w.findAll('li.record')).toHaveLength(0)
     await button(w, '確認しました').trigger('click')
     await vi.waitFor(() => expect(w.text()).not.toContain('却下される記録'))

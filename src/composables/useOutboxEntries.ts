@@ -1,0 +1,34 @@
+import Dexie from 'dexie'
+import { computed, type ComputedRef, type Ref } from 'vue'
+import { db, dismissRejected, type OutboxEntry } from '@/data'
+import { useSessionStore } from '@/stores/session'
+import { useLiveQuery } from './useLiveQuery'
+
+export interface UseOutboxEntriesReturn {
+  /** The signed-in user's outbox, in the order the changes were made. */
+  entries: Readonly<Ref<readonly OutboxEntry[]>>
+  /** Waiting to be sent or being sent. */
+  pending: ComputedRef<OutboxEntry[]>
+  rejected: ComputedRef<OutboxEntry[]>
+  /** Lets a rejected change go once the user has read why; false if it was not rejected. */
+  dismiss: (opId: string) => Promise<boolean>
+}
+
+/** The signed-in user's changes not yet confirmed, and those the server refused, kept until dismissed. */
+export function useOutboxEntries(): UseOutboxEntriesReturn {
+  const session = useSessionStore()
+  const userId = computed(() => session.user?.id ?? null)
+  const { data: entries } = useLiveQuery(
+    () =>
+      userId.value
+        ? db.outbox
+            .where('[user_id+seq]')
+            .between([userId.value, Dexie.minKey], [userId.value, Dexie.maxKey])
+            .toArray()
+        : [],
+    { deps: userId, initialValue: [] as OutboxEntry[] },
+  )
+  const pending = computed(() => entries.value.filter((entry) => entry.status !== 'rejected'))
+  const rejected = computed(() => entries.value.filter((entry) => entry.status === 'rejected'))
+  return { entries, pending, rejected, dismiss: (opId) => dismissRejected(db, opId) }
+}
