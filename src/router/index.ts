@@ -24,6 +24,14 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'session.sign_in_title', public: true },
   },
   {
+    // Opened from the QR code shown at the venue; a signed-out visitor signs in and comes back here.
+    path: '/s/:sessionId/survey',
+    name: 'session-survey',
+    component: () => import('@/features/surveys/SurveySessionPage.vue'),
+    props: true,
+    meta: { titleKey: 'survey.title' },
+  },
+  {
     path: '/settings',
     name: 'settings',
     component: () => import('@/features/settings/SettingsPage.vue'),
