@@ -94,10 +94,13 @@ const en: MessageSchema = {
     before: 'Before',
     cannot: {
       cancelled: 'This session was cancelled, so it has no survey.',
+      no_follow_up: 'This training has no follow-up survey.',
       no_survey: 'This training has no effect-measurement survey.',
       not_attended:
         'Your attendance at this session is not recorded, so you cannot answer yet. Ask at the reception desk to record it.',
+      not_due: 'The follow-up survey opens on {date}. Please come back then.',
       not_started: 'You can answer once the training has started. Please open this page again afterwards.',
+      post_first: 'Please answer the post-training survey before the follow-up.',
       session_not_found: 'This session was not found. Please open this page again once syncing has finished.',
     },
     cannot_title: 'You cannot answer this survey',
@@ -109,6 +112,7 @@ const en: MessageSchema = {
     draft_note: 'What you enter is kept on this device and survives a reload.',
     draft_restored: 'Your earlier input was restored.',
     due_empty: 'No surveys are waiting for you.',
+    due_follow_up: 'Follow-up',
     due_lead: 'Surveys of trainings you attended. Your answers shape future trainings.',
     due_pending: 'Waiting to send',
     due_rejected: 'Rejected',
@@ -122,6 +126,11 @@ const en: MessageSchema = {
     },
     error_summary: '{count} question(s) need an answer or a correction.',
     fix_and_resend: 'Correct the answers and send again',
+    follow_up_lead:
+      'Some time has passed since the training. Tell us how you have used what you learned at work.',
+    follow_up_note: 'From around {date}, please answer a follow-up survey on how you used it at work.',
+    follow_up_title: 'Follow-up survey',
+    go_to_post: 'Answer the post-training survey',
     held_on: 'Held on {date}',
     identified_notice: 'Your answers are recorded with your name.',
     loading: 'Loading.',

@@ -32,6 +32,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'survey.title' },
   },
   {
+    path: '/s/:sessionId/follow-up',
+    name: 'session-follow-up',
+    component: () => import('@/features/surveys/SurveySessionPage.vue'),
+    props: (route) => ({ sessionId: String(route.params.sessionId), phase: 'follow_up' }),
+    meta: { titleKey: 'survey.follow_up_title' },
+  },
+  {
     path: '/settings',
     name: 'settings',
     component: () => import('@/features/settings/SettingsPage.vue'),

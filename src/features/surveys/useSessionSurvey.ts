@@ -9,7 +9,13 @@ import {
   type SurveyTemplateRow,
   type TrainingRow,
 } from '@/data'
-import { surveyEligibility, type SurveyEligibility } from '@/domain'
+import {
+  followUpDueAt,
+  followUpEligibility,
+  surveyEligibility,
+  type SurveyEligibility,
+  type SurveyPhase,
+} from '@/domain'
 import { useSessionStore } from '@/stores/session'
 import type { SurveyFormArea } from './SurveyForm.vue'
 
@@ -19,7 +25,11 @@ export interface SessionSurveyFacts {
   training: TrainingRow | undefined
   template: SurveyTemplateRow | undefined
   areas: SurveyFormArea[]
+  /** The questions of this phase: the template's `questions`, or its `follow_up_questions`. */
+  questions: SurveyTemplateRow['questions']
   eligibility: SurveyEligibility
+  /** When the follow-up opens (start + follow_up_weeks), or null when the template has none. */
+  followUpDueAt: Date | null
   /** The user's identified response, once the server confirmed it (anonymous ones are never replicated). */
   response: SurveyResponseRow | undefined
   /** The user's submit_survey changes for this session not yet confirmed, oldest first. */
@@ -32,8 +42,8 @@ export interface UseSessionSurveyReturn {
   userId: ComputedRef<string | null>
 }
 
-/** The survey of a session for the signed-in user: can they answer, and what have they sent. */
-export function useSessionSurvey(sessionId: Ref<string>): UseSessionSurveyReturn {
+/** The survey (one phase of it) of a session for the signed-in user: can they answer, and what have they sent. */
+export function useSessionSurvey(sessionId: Ref<string>, phase: Ref<SurveyPhase>): UseSessionSurveyReturn {
   const sessionStore = useSessionStore()
   const userId = computed(() => sessionStore.user?.id ?? null)
   const { data, isLoading } = useLiveQuery(
@@ -57,31 +67,47 @@ export function useSessionSurvey(sessionId: Ref<string>): UseSessionSurveyReturn
       const registrations = uid
         ? await db.replica('registrations').where('[employee_id+session_id]').equals([uid, id]).toArray()
         : []
-      const submitted = uid ? (await db.replica('survey_submissions').get([id, uid])) !== undefined : false
+      const submission = uid ? await db.replica('survey_submissions').get([id, uid]) : undefined
+      const wanted = phase.value
+      // Rows and changes from before follow-ups existed carry no phase: they are post-training ones.
       const response = uid
         ? await db
             .replica('survey_responses')
             .where('session_id')
             .equals(id)
-            .filter((row) => row.respondent_id === uid)
+            .filter((row) => row.respondent_id === uid && (row.phase ?? 'post') === wanted)
             .first()
         : undefined
       const entries = (await outboxAbout(db, 'sessions', id)).filter(
         (entry): entry is OutboxEntryOfKind<'submit_survey'> =>
-          entry.kind === 'submit_survey' && entry.user_id === uid,
+          entry.kind === 'submit_survey' && entry.user_id === uid && (entry.args.phase ?? 'post') === wanted,
       )
+      const now = new Date()
+      const weeks = template?.follow_up_weeks ?? null
+      const eligibility =
+        wanted === 'post'
+          ? surveyEligibility({ session, training, registrations, submitted: submission !== undefined, now })
+          : followUpEligibility({
+              session,
+              training,
+              registrations,
+              followUpWeeks: weeks,
+              submission: submission && { follow_up_submitted_at: submission.follow_up_submitted_at ?? null },
+              now,
+            })
       return {
         session,
         training,
-        // A template the training points at but the replica lacks yet counts as not loaded.
         template,
         areas,
-        eligibility: surveyEligibility({ session, training, registrations, submitted, now: new Date() }),
+        questions: (wanted === 'post' ? template?.questions : template?.follow_up_questions) ?? [],
+        eligibility,
+        followUpDueAt: session && weeks !== null ? followUpDueAt(session.starts_at, weeks) : null,
         response,
         entries,
       }
     },
-    { deps: [sessionId, userId] },
+    { deps: [sessionId, userId, phase] },
   )
   return { facts: data, isLoading, userId }
 }

@@ -1,6 +1,6 @@
 import { ref, shallowRef, watch, type Ref } from 'vue'
 import { db, deleteDraft, loadDraft, saveDraft } from '@/data'
-import type { SurveyAnswers } from '@/domain'
+import type { SurveyAnswers, SurveyPhase } from '@/domain'
 
 export interface UseSurveyDraftReturn {
   /** The form's answers; every change is saved on the device at once. */
@@ -15,27 +15,32 @@ export interface UseSurveyDraftReturn {
   replace: (answers: SurveyAnswers) => Promise<void>
 }
 
-const keyOf = (sessionId: string) => `survey:${sessionId}`
+const keyOf = (sessionId: string, phase: SurveyPhase) =>
+  phase === 'post' ? `survey:${sessionId}` : `survey-follow-up:${sessionId}`
 
 function isAnswers(value: unknown): value is SurveyAnswers {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** A session survey's answers kept as a draft in the device database, restored after a reload. */
-export function useSurveyDraft(userId: Ref<string | null>, sessionId: Ref<string>): UseSurveyDraftReturn {
+export function useSurveyDraft(
+  userId: Ref<string | null>,
+  sessionId: Ref<string>,
+  phase: Ref<SurveyPhase>,
+): UseSurveyDraftReturn {
   const answers = ref<SurveyAnswers>({})
   const ready = shallowRef(false)
   const restored = shallowRef(false)
   let loading = 0
 
   watch(
-    [userId, sessionId],
-    async ([uid, id]) => {
+    [userId, sessionId, phase],
+    async ([uid, id, which]) => {
       const run = (loading += 1)
       ready.value = false
       restored.value = false
       if (!uid) return
-      const draft = await loadDraft(db, uid, keyOf(id))
+      const draft = await loadDraft(db, uid, keyOf(id, which))
       if (run !== loading) return
       answers.value = draft && isAnswers(draft.value) ? draft.value : {}
       restored.value = draft !== undefined && Object.keys(answers.value).length > 0
@@ -48,7 +53,7 @@ export function useSurveyDraft(userId: Ref<string | null>, sessionId: Ref<string
   watch(answers, async (value) => {
     const uid = userId.value
     if (!ready.value || !uid) return
-    const key = keyOf(sessionId.value)
+    const key = keyOf(sessionId.value, phase.value)
     if (Object.keys(value).length === 0) await deleteDraft(db, uid, key)
     else await saveDraft(db, uid, key, JSON.parse(JSON.stringify(value)))
   })
@@ -56,13 +61,13 @@ export function useSurveyDraft(userId: Ref<string | null>, sessionId: Ref<string
   async function discard(): Promise<void> {
     const uid = userId.value
     answers.value = {}
-    if (uid) await deleteDraft(db, uid, keyOf(sessionId.value))
+    if (uid) await deleteDraft(db, uid, keyOf(sessionId.value, phase.value))
   }
 
   async function replace(next: SurveyAnswers): Promise<void> {
     answers.value = { ...next }
     const uid = userId.value
-    if (uid) await saveDraft(db, uid, keyOf(sessionId.value), JSON.parse(JSON.stringify(next)))
+    if (uid) await saveDraft(db, uid, keyOf(sessionId.value, phase.value), JSON.parse(JSON.stringify(next)))
   }
 
   return { answers, ready, restored, discard, replace }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
+  followUpDueAt,
+  followUpEligibility,
   surveyEligibility,
+  surveyKey,
   surveysDue,
   type SurveyRegistrationFacts,
   type SurveySessionFacts,
@@ -105,5 +108,61 @@ describe('surveysDue', () => {
       ['b', 'rejected'],
       ['a', 'pending'],
     ])
+  })
+})
+
+describe('follow-up surveys', () => {
+  const start = '2026-09-01T10:00:00+09:00'
+  const base = {
+    session: session('s1', start),
+    training: TRAININGS[0],
+    registrations: [attended('s1')],
+    followUpWeeks: 12,
+    submission: { follow_up_submitted_at: null },
+    now: NOW,
+  }
+
+  it('fall due the given number of weeks after the start', () => {
+    expect(followUpDueAt(start, 12).toISOString()).toBe('2026-11-24T01:00:00.000Z')
+  })
+
+  it('open once due, for an attendee who answered the post-training survey, until answered', () => {
+    expect(followUpEligibility(base)).toBe('open')
+    expect(followUpEligibility({ ...base, now: new Date('2026-11-24T09:59:59+09:00') })).toBe('not_due')
+    expect(followUpEligibility({ ...base, submission: undefined })).toBe('post_first')
+    expect(
+      followUpEligibility({ ...base, submission: { follow_up_submitted_at: '2026-11-25T00:00:00Z' } }),
+    ).toBe('answered')
+    expect(followUpEligibility({ ...base, followUpWeeks: null })).toBe('no_follow_up')
+    expect(followUpEligibility({ ...base, registrations: [] })).toBe('not_attended')
+    expect(followUpEligibility({ ...base, training: TRAININGS[1] })).toBe('no_survey')
+    expect(followUpEligibility({ ...base, session: undefined })).toBe('session_not_found')
+  })
+
+  it('join the waiting list once due, after the post-training survey, and leave it once answered', () => {
+    const input = {
+      sessions: [session('s1', start), session('fresh', '2026-11-20T10:00:00+09:00')],
+      trainings: TRAININGS,
+      templates: [{ id: 'template', follow_up_weeks: 12 }],
+      registrations: [attended('s1'), attended('fresh')],
+      submittedSessionIds: new Set(['s1']),
+      now: NOW,
+    }
+    expect(surveysDue(input).map((d) => [d.session.id, d.phase, d.state])).toEqual([
+      ['s1', 'follow_up', 'due'],
+      ['fresh', 'post', 'due'],
+    ])
+    expect(
+      surveysDue({ ...input, outbox: new Map([[surveyKey('s1', 'follow_up'), 'pending' as const]]) }).map(
+        (d) => d.state,
+      ),
+    ).toEqual(['pending', 'due'])
+    expect(
+      surveysDue({ ...input, followUpAnsweredSessionIds: new Set(['s1']) }).map((d) => d.session.id),
+    ).toEqual(['fresh'])
+    expect(surveysDue({ ...input, now: new Date('2026-11-23T12:00:00+09:00') }).map((d) => d.phase)).toEqual([
+      'post',
+    ])
+    expect(surveysDue({ ...input, templates: undefined }).map((d) => d.phase)).toEqual(['post'])
   })
 })

@@ -64,6 +64,15 @@ describe('the surveys waiting for me, on home', () => {
     expect(wrapper.text()).toContain('回答待ちのアンケートはありません。')
   })
 
+  it('lists a follow-up once its weeks have passed, linking to the follow-up page', async () => {
+    await writeReplica({ startsAt: '2026-06-01T10:00:00+09:00', followUpWeeks: 4, submitted: true })
+    const wrapper = mountCard()
+    await until(() => wrapper.findAllComponents(RouterLinkStub).length === 1)
+    const link = wrapper.getComponent(RouterLinkStub)
+    expect(link.props('to')).toEqual({ name: 'session-follow-up', params: { sessionId: SESSION_ID } })
+    expect(link.text()).toContain('事後アンケート')
+  })
+
   it('lists nothing for a session the user registered for but did not attend', async () => {
     await writeReplica({ status: 'confirmed' })
     const wrapper = mountCard()

@@ -176,3 +176,63 @@ describe('the session survey page', () => {
     expect(wrapper.find('form').exists()).toBe(false)
   })
 })
+
+describe('the follow-up survey page', () => {
+  function mountFollowUp() {
+    const i18n = createI18n({ legacy: false, locale: 'ja', messages: { ja } })
+    const wrapper = mount(SurveySessionPage, {
+      attachTo: document.body,
+      props: { sessionId: SESSION_ID, phase: 'follow_up' },
+      global: { plugins: [i18n] },
+    })
+    mounted.push(wrapper)
+    return wrapper
+  }
+
+  it('asks the follow-up questions once due and queues them as phase follow_up', async () => {
+    await writeReplica({ startsAt: '2026-06-01T10:00:00+09:00', followUpWeeks: 4, submitted: true })
+    const wrapper = mountFollowUp()
+    await until(() => wrapper.find('form').exists(), 'the form')
+    expect(wrapper.get('h1').text()).toBe('事後アンケート')
+    expect(wrapper.text()).toContain('職場で活用しましたか。')
+    expect(wrapper.text()).not.toContain('満足度')
+    await wrapper.get('input[value="often"]').setValue(true)
+    await wrapper.get('form').trigger('submit')
+    await until(() => statusOf(wrapper) === '送信待ち', '送信待ち')
+    const [entry] = await db.outbox.toArray()
+    expect(entry?.args).toMatchObject({
+      session_id: SESSION_ID,
+      phase: 'follow_up',
+      answers: { applied: 'often' },
+    })
+    // The post-training survey's draft is another draft: the follow-up's never touches it.
+    expect(await loadDraft(db, USER, `survey:${SESSION_ID}`)).toBeUndefined()
+  })
+
+  it('says from when a follow-up can be answered, and that the post-training survey comes first', async () => {
+    await writeReplica({ startsAt: '2026-11-20T10:00:00+09:00', followUpWeeks: 52, submitted: true })
+    const early = mountFollowUp()
+    await until(() => early.text().includes('このアンケートには回答できません'), 'the reason')
+    expect(early.text()).toContain('事後アンケートは2027年11月19日(金)から回答できます。')
+    early.unmount()
+    mounted.pop()
+
+    await emptyDatabase()
+    await writeReplica({ startsAt: '2026-06-01T10:00:00+09:00', followUpWeeks: 4 })
+    const first = mountFollowUp()
+    await until(() => first.text().includes('このアンケートには回答できません'), 'the reason')
+    expect(first.text()).toContain('事後アンケートの前に、研修後のアンケートに回答してください。')
+    expect(first.findAll('a').map((a) => a.text())).toContain('研修後のアンケートに回答する')
+  })
+
+  it('shows an answered follow-up as 確定', async () => {
+    await writeReplica({
+      startsAt: '2026-06-01T10:00:00+09:00',
+      followUpWeeks: 4,
+      submitted: true,
+      followUpAnswered: true,
+    })
+    const wrapper = mountFollowUp()
+    await until(() => statusOf(wrapper) === '確定', '確定')
+  })
+})

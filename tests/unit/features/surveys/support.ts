@@ -30,7 +30,23 @@ export interface ReplicaOptions {
   anonymous?: boolean
   submitted?: boolean
   response?: Record<string, unknown>
+  followUpWeeks?: number
+  followUpAnswered?: boolean
 }
+
+export const FOLLOW_UP_QUESTIONS = [
+  {
+    key: 'applied',
+    type: 'single_choice',
+    required: true,
+    label: '職場で活用しましたか。',
+    options: [
+      { value: 'often', label: '何度も活用した' },
+      { value: 'not_yet', label: '活用していない' },
+    ],
+  },
+  { key: 'applied_what', type: 'free_text', required: false, max_length: 1000, label: '活用したこと' },
+]
 
 export async function writeReplica(options: ReplicaOptions = {}): Promise<void> {
   const templateId = options.anonymous ? ANONYMOUS_ID : TEMPLATE_ID
@@ -54,7 +70,8 @@ export async function writeReplica(options: ReplicaOptions = {}): Promise<void> 
       title: 'アンケート',
       questions: QUESTIONS,
       anonymous: options.anonymous ?? false,
-      follow_up_weeks: null,
+      follow_up_weeks: options.followUpWeeks ?? null,
+      follow_up_questions: FOLLOW_UP_QUESTIONS,
       created_at: stamp,
       updated_at: stamp,
     }),
@@ -99,7 +116,11 @@ export async function writeReplica(options: ReplicaOptions = {}): Promise<void> 
   ]
   if (options.submitted) {
     changes.push(
-      upsert('survey_submissions', `${SESSION_ID}:${USER}`, { session_id: SESSION_ID, employee_id: USER }),
+      upsert('survey_submissions', `${SESSION_ID}:${USER}`, {
+        session_id: SESSION_ID,
+        employee_id: USER,
+        follow_up_submitted_at: options.followUpAnswered ? stamp : null,
+      }),
     )
   }
   if (options.response) {
