@@ -48,6 +48,9 @@ export const DXP_ERROR_CODES = [
   'DXP053', // an answer does not fit its question (or a required one is missing)
   'DXP054', // survey response id already exists
   'DXP055', // survey before the session has started
+  'DXP056', // follow-up survey before it is due (follow_up_weeks after the start)
+  'DXP057', // follow-up survey already answered for this session
+  'DXP058', // follow-up survey before the post-training survey
   'DXP060', // candidacy for a fiscal year other than the current or the next one
   'DXP061', // already a leader candidate for the current or a later fiscal year
   'DXP062', // already a certified leader
@@ -131,6 +134,8 @@ export const SubmitSurveyArgsSchema = v.strictObject({
   collected_device: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
   /** When the answers were given on the device (ISO 8601 with offset); defaults to the server's now. */
   collected_at: v.optional(IsoTimestamp),
+  /** `post` (the default): the post-training survey; `follow_up`: the follow-up due follow_up_weeks later. */
+  phase: v.optional(v.picklist(['post', 'follow_up'])),
 })
 
 export const CheckInArgsSchema = v.strictObject({ session_id: Uuid, employee_id: Uuid })

@@ -60,6 +60,14 @@ export interface Shadow {
   row: AnyRow | null
 }
 
+/** A form's input kept on the device until it is submitted (`key` names the form, e.g. `survey:<session id>`). */
+export interface Draft {
+  user_id: string
+  key: string
+  value: unknown
+  updated_at: string
+}
+
 type ReplicaTables = { [T in ReplicatedTable]: Table<ReplicaRows[T], IndexableKey> }
 type IndexableKey = string | number | (string | number)[]
 
@@ -67,6 +75,7 @@ export class DxpDatabase extends Dexie {
   declare outbox: Table<OutboxEntry, number, NewOutboxEntry>
   declare syncMeta: Table<SyncMeta, string>
   declare shadows: Table<Shadow, string>
+  declare drafts: Table<Draft, [string, string]>
 
   constructor(name: string = DATABASE_NAME, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
     super(name)

@@ -5,7 +5,16 @@ import { DxpDatabase } from './db'
 export const db = new DxpDatabase()
 
 export { DATABASE_NAME, DxpDatabase } from './db'
-export type { NewOutboxEntry, OutboxEntry, OutboxEntryOfKind, OutboxStatus, Shadow, SyncMeta } from './db'
+export type {
+  Draft,
+  NewOutboxEntry,
+  OutboxEntry,
+  OutboxEntryOfKind,
+  OutboxStatus,
+  Shadow,
+  SyncMeta,
+} from './db'
+export { deleteDraft, loadDraft, saveDraft } from './drafts'
 export { mutate, validateArgs } from './mutate'
 export type { ArgIssue, MutateOptions, MutateResult, MutationInput } from './mutate'
 export {

@@ -128,7 +128,7 @@ export type ClearUserDataResult =
   | { ok: false; reason: 'outbox_not_empty'; pending: number; rejected: number }
 
 /**
- * Sign-out on a shared PC: removes the user's own rows and sync state — refused while the user has
+ * Sign-out on a shared PC: removes the user's own rows, drafts and sync state — refused while the user has
  * anything in the outbox (pending, in flight or rejected), which would otherwise be lost. When no
  * other user's data remains, the shared tables go too and the device holds nothing of the app.
  */
@@ -149,6 +149,7 @@ export async function clearUserData(db: DxpDatabase, userId: string): Promise<Cl
       if (owner === 'id') await replica.delete(userId)
       else await replica.where(owner).equals(userId).delete()
     }
+    await db.drafts.where('user_id').equals(userId).delete()
     await db.syncMeta.delete(userId)
     const othersRemain = (await db.syncMeta.count()) > 0 || (await db.outbox.count()) > 0
     if (!othersRemain) {

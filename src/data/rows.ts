@@ -90,6 +90,8 @@ export type SurveyTemplateRow = {
   questions: Record<string, unknown>[]
   anonymous: boolean
   follow_up_weeks: number | null
+  /** Questions of the follow-up survey (事後アンケート), typed as `questions`. */
+  follow_up_questions: Record<string, unknown>[]
   created_at: Timestamp
   updated_at: Timestamp
 }
@@ -185,6 +187,8 @@ export type LearningRecordRow = {
   updated_at: Timestamp
 }
 
+export type SurveyPhase = 'post' | 'follow_up'
+
 export type SurveyResponseRow = {
   id: Uuid
   template_id: Uuid
@@ -196,11 +200,15 @@ export type SurveyResponseRow = {
   collected_device: string | null
   collected_at: Timestamp
   submitted_at: Timestamp
+  /** 'post': the post-training survey; 'follow_up': the follow-up due follow_up_weeks later. */
+  phase: SurveyPhase
 }
 
 export type SurveySubmissionRow = {
   session_id: Uuid
   employee_id: Uuid
+  /** When the follow-up survey was answered; null until then. */
+  follow_up_submitted_at: Timestamp | null
 }
 
 export type CertificationRow = {

@@ -147,4 +147,12 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       shadows: 'ref, table',
     },
   },
+  {
+    version: 2,
+    stores: {
+      // Input typed but not yet submitted (a half-filled survey), per user, restored after a reload.
+      // Local only: never replicated, never pushed; cleared with the user's data on sign-out.
+      drafts: '[user_id+key], user_id',
+    },
+  },
 ]

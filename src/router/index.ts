@@ -37,6 +37,21 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'areas.list_title' },
   },
   {
+    // Opened from the QR code shown at the venue; a signed-out visitor signs in and comes back here.
+    path: '/s/:sessionId/survey',
+    name: 'session-survey',
+    component: () => import('@/features/surveys/SurveySessionPage.vue'),
+    props: true,
+    meta: { titleKey: 'survey.title' },
+  },
+  {
+    path: '/s/:sessionId/follow-up',
+    name: 'session-follow-up',
+    component: () => import('@/features/surveys/SurveySessionPage.vue'),
+    props: (route) => ({ sessionId: String(route.params.sessionId), phase: 'follow_up' }),
+    meta: { titleKey: 'survey.follow_up_title' },
+  },
+  {
     path: '/settings',
     name: 'settings',
     component: () => import('@/features/settings/SettingsPage.vue'),

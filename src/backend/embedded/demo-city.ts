@@ -338,6 +338,11 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
   const elearning2026 = plans.find((p) => p.training.kind === 'elearning' && p.training.fiscalYear === 2026)
 
   force(pastTrainings[0], { employeeId: personaId('promoter'), outcome: 'attended', survey: true })
+  // A training the promoter attended but has not answered the survey of yet (効果測定アンケート 回答待ち).
+  force(
+    pastTrainings.find((p) => p.trainingId !== pastTrainings[0]?.trainingId),
+    { employeeId: personaId('promoter'), outcome: 'attended' },
+  )
   force(
     future.find((p) => p.training.kind === 'workshop'),
     {

@@ -24,6 +24,12 @@ export interface EmbeddedBackendOptions {
   /** Default: memory (the session ends with the page); the app passes localStorage. */
   sessionStore?: SessionStore
   allowedRoles?: readonly string[]
+  /**
+   * The demo's database stands for a remote server: while this says false (the browser is offline),
+   * an RPC gets no answer, as it would from Supabase, so changes wait in the outbox as 送信待ち.
+   * Default: always reachable (Node tests).
+   */
+  isOnline?: () => boolean
 }
 
 /** Any failure of the local engine as a classified error; one that is not Postgres's (the worker died) is worth a retry. */
@@ -89,6 +95,9 @@ export function createEmbeddedBackend(options: EmbeddedBackendOptions): Embedded
     kind: 'embedded',
 
     async rpc<T>(fn: string, args: Readonly<Record<string, unknown>> = {}): Promise<T> {
+      if (options.isOnline && !options.isOnline()) {
+        throw new BackendError('network', { code: '', message: 'offline', details: null, hint: null }, 0)
+      }
       const claims = parseClaims(store.read())
       try {
         return await executeRpc<T>(executor, claims, fn, args, { allowedRoles })

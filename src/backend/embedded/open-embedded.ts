@@ -73,7 +73,11 @@ export async function openEmbeddedBackend(options: OpenEmbeddedOptions = {}): Pr
     }
     throw error
   }
-  return createEmbeddedBackend({ executor, sessionStore: localStorageSessionStore() })
+  return createEmbeddedBackend({
+    executor,
+    sessionStore: localStorageSessionStore(),
+    isOnline: () => typeof navigator === 'undefined' || navigator.onLine,
+  })
 }
 
 /**

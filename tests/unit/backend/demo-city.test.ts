@@ -86,6 +86,23 @@ describe('generateDemoCity', () => {
     expect(numbers.slice(0, 5).every((n) => numbers.slice(5).every((m) => n < m))).toBe(true)
   })
 
+  it('gives the promoter one attended training with its survey answered and another still to answer', () => {
+    const city = generateDemoCity(REFERENCE)
+    const promoter = DEMO_PERSONAS.find((p) => p.key === 'promoter')?.id
+    const attended = city.registrations
+      .filter((r) => r.employee_id === promoter && r.status === 'attended')
+      .map((r) => String(r.session_id))
+    const answered = new Set(
+      city.surveySubmissions.filter((s) => s.employee_id === promoter).map((s) => String(s.session_id)),
+    )
+    expect(attended).toHaveLength(2)
+    expect(attended.filter((id) => answered.has(id))).toHaveLength(1)
+    const due = city.sessions.find((s) => s.id === attended.find((id) => !answered.has(id)))
+    expect(String(due?.starts_at) < '2026-11-25').toBe(true)
+    const training = city.trainings.find((t) => t.id === due?.training_id)
+    expect(training?.survey_template_id).toBeTruthy()
+  })
+
   it('dates nothing after the reference date that already happened', () => {
     const city = generateDemoCity(REFERENCE, { referenceDate: '2026-11-25' })
     for (const record of city.learningRecords) expect(String(record.completed_on) <= '2026-11-25').toBe(true)

@@ -29,14 +29,15 @@ async function seedFirstVersion(): Promise<void> {
   v1.close()
 }
 
-/** A later version as a real one would look: new indexes on the outbox and a replica table, a new table. */
+/** A later version as a real one would look: new indexes on the outbox, a replica table and the drafts, a new table. */
 const nextVersion: SchemaVersion = {
   version: (SCHEMA_VERSIONS.at(-1)?.version ?? 0) + 1,
   stores: {
     outbox: '++seq, &id, [user_id+seq], status, [user_id+status], *touches, *subjects, kind',
     learning_records:
       'id, employee_id, [employee_id+area_code], [employee_id+completed_on], session_id, area_code',
-    drafts: 'id, user_id',
+    drafts: '[user_id+key], user_id, updated_at',
+    notes: 'id, user_id',
   },
   upgrade: async (tx) => {
     await resetCursorsOnUpgrade(tx)
