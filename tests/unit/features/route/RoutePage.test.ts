@@ -268,7 +268,9 @@ describe('the certificate', () => {
         registration('00000000-0000-4000-8000-0000000000f1', session),
         registration('00000000-0000-4000-8000-0000000000f2', workshop),
       ])
-    await db.replica('survey_submissions').put({ session_id: workshop, employee_id: ME, follow_up_submitted_at: null })
+    await db
+      .replica('survey_submissions')
+      .put({ session_id: workshop, employee_id: ME, follow_up_submitted_at: null })
     await db.replica('certifications').put({
       id: '00000000-0000-4000-8000-0000000000c1',
       employee_id: ME,
