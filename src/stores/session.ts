@@ -46,7 +46,9 @@ export const useSessionStore = defineStore('session', () => {
         settle()
       }
       try {
-        const [loaded, db] = await Promise.all([options.load(), options.loadDb()])
+        const loadingDb = options.loadDb()
+        if (peeked) void showOutboxOf(peeked, loadingDb)
+        const [loaded, db] = await Promise.all([options.load(), loadingDb])
         loaded.onAuthChange((next) => (user.value = next))
         user.value = await loaded.currentUser()
         backend.value = loaded
@@ -68,6 +70,14 @@ export const useSessionStore = defineStore('session', () => {
       }
     })()
     return starting
+  }
+
+  /** Until the engine runs: the status indicator counts the peeked user's outbox and sees the network. */
+  async function showOutboxOf(peeked: AuthUser, loadingDb: Promise<DxpDatabase>): Promise<void> {
+    const [db, { useSyncStore }] = await Promise.all([loadingDb, import('./sync')])
+    if (backend.value === null && user.value?.id === peeked.id) {
+      useSyncStore().attach({ engine: null, db, userId: peeked.id })
+    }
   }
 
   /**

@@ -15,7 +15,8 @@ import {
 } from '@/sync'
 
 export interface SyncStoreBinding {
-  engine: SyncEngine
+  /** Null while the backend is still loading: the outbox and the network are shown already. */
+  engine: SyncEngine | null
   db: DxpDatabase
   userId: string
 }
@@ -59,13 +60,15 @@ export const useSyncStore = defineStore('sync', () => {
   function attach(binding: SyncStoreBinding): void {
     detach()
     engine = binding.engine
-    following.push(
-      binding.engine.subscribe((state) => {
-        syncing.value = state.phase === 'syncing'
-        lastOutcome.value = state.lastOutcome
-        if (state.lastSuccessAt) lastSuccessAt.value = state.lastSuccessAt
-      }),
-    )
+    if (binding.engine) {
+      following.push(
+        binding.engine.subscribe((state) => {
+          syncing.value = state.phase === 'syncing'
+          lastOutcome.value = state.lastOutcome
+          if (state.lastSuccessAt) lastSuccessAt.value = state.lastSuccessAt
+        }),
+      )
+    }
     const counts: Subscription = liveQuery(() => countOutbox(binding.db, binding.userId)).subscribe({
       next: (count) => {
         pending.value = count.pending
