@@ -24,6 +24,19 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'session.sign_in_title', public: true },
   },
   {
+    path: '/catalogue',
+    name: 'catalogue',
+    component: () => import('@/features/catalogue/CatalogueListPage.vue'),
+    meta: { titleKey: 'catalogue.title' },
+  },
+  {
+    path: '/sessions/:id',
+    name: 'session',
+    component: () => import('@/features/catalogue/CatalogueSessionPage.vue'),
+    props: true,
+    meta: { titleKey: 'catalogue.title' },
+  },
+  {
     path: '/settings',
     name: 'settings',
     component: () => import('@/features/settings/SettingsPage.vue'),
@@ -40,6 +53,7 @@ export const routes: RouteRecordRaw[] = [
 /** Destinations of the bottom tab bar (phones) and side navigation (from 1024 px), in order. */
 export const navDestinations = [
   { name: 'home', labelKey: 'nav.home', icon: 'home' },
+  { name: 'catalogue', labelKey: 'nav.catalogue', icon: 'catalogue' },
   { name: 'settings', labelKey: 'nav.settings', icon: 'settings' },
 ] as const
 
