@@ -24,19 +24,45 @@ async function synced(page: Page): Promise<void> {
 }
 
 /** From anywhere in the app: 研修 → search → the workshop's (only upcoming) session. */
-async function openWorkshopSession(page: Page): Promise<void> {
+async function openWorkshopSession(page: Page, { checkFilters = false } = {}): Promise<void> {
   await page.getByRole('link', { name: '研修', exact: true }).click()
   await expect.poll(() => page.locator('h1').textContent()).toBe('研修・ワークショップ')
-  // Typed in hiragana: the search treats it as the katakana of the title.
-  await page.getByRole('searchbox', { name: '研修名で探す' }).fill('ぜんちょうおうだん')
-  await expect.poll(() => page.getByText('条件に合う研修はありません。').count()).toBe(1)
-  await page.getByRole('searchbox', { name: '研修名で探す' }).fill('全庁横断 わーくしょっぷ')
+  const search = page.getByRole('searchbox', { name: '研修名で探す' })
+  // Typed in hiragana and with a space: the search reads it as the katakana of the title.
+  // Key by key the first time: the focus must stay in the box while the URL follows the query.
+  if (checkFilters) await search.pressSequentially('全庁横断 わーくしょっぷ')
+  else await search.fill('全庁横断 わーくしょっぷ')
   const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: WORKSHOP }) })
   await expect.poll(() => card.count(), { timeout: SYNC_MS }).toBe(1)
   expect(new URL(page.url()).searchParams.get('q')).toBe('全庁横断 わーくしょっぷ')
   await expectAccessible(page)
+  if (checkFilters) {
+    // The filter lives in the URL: a reload keeps it.
+    await page.reload()
+    await expect.poll(() => search.inputValue(), { timeout: SYNC_MS }).toBe('全庁横断 わーくしょっぷ')
+    await expect.poll(() => card.count(), { timeout: SYNC_MS }).toBe(1)
+    // By keyboard: only trainings covering an area the promoter needs; this one covers DX基礎知識.
+    const requiredOnly = page.getByRole('checkbox', { name: 'あなたに必要な分野の研修だけ表示する' })
+    await requiredOnly.focus()
+    await page.keyboard.press('Space')
+    await expect.poll(() => new URL(page.url()).searchParams.get('required')).toBe('1')
+    await expect.poll(() => card.getByText('あなたに必要な分野を含みます').count()).toBe(1)
+    await page.keyboard.press('Space')
+    await expect.poll(() => new URL(page.url()).searchParams.get('required')).toBeNull()
+  }
   await card.getByRole('link').first().click()
   await expect.poll(() => page.locator('h1').textContent()).toBe(WORKSHOP)
+  if (checkFilters) {
+    // Back to the list as it was left, and forward again.
+    await page.goBack()
+    await expect.poll(() => search.inputValue()).toBe('全庁横断 わーくしょっぷ')
+    await page.goForward()
+    await expect.poll(() => page.locator('h1').textContent()).toBe(WORKSHOP)
+  }
+}
+
+function upcomingCard(page: Page) {
+  return page.locator('section').filter({ has: page.getByRole('heading', { name: '申し込んでいる研修' }) })
 }
 
 /** The live status line of the あなたの申込み card. */
@@ -75,10 +101,19 @@ describe('an employee registers for a full workshop and is promoted when a seat 
       const promoter = await signInAsPersona(page, '推進員')
       await expectSignedInAs(page, promoter)
       await synced(page)
+      // Home lists the promoter's confirmed seat at another workshop.
+      await expect
+        .poll(() =>
+          upcomingCard(page)
+            .getByRole('listitem')
+            .filter({ hasText: '生成AI活用ワークショップ' })
+            .textContent(),
+        )
+        .toMatch(/確定/)
       await expectAccessible(page)
 
       // The promoter finds the workshop: full, and the page says registering means waiting.
-      await openWorkshopSession(page)
+      await openWorkshopSession(page, { checkFilters: true })
       const full = registrationStatus(page)
       await expect.poll(() => full.textContent(), { timeout: SYNC_MS }).toMatch(/満席/)
       const note = (await full.textContent()) ?? ''
@@ -131,6 +166,11 @@ describe('an employee registers for a full workshop and is promoted when a seat 
       await expect
         .poll(() => registrationStatus(page).textContent(), { timeout: SYNC_MS })
         .toMatch(new RegExp(expected - 1 === 0 ? '確定' : `キャンセル待ち ${expected - 1}番目`))
+      await expectAccessible(page)
+      await page.getByRole('link', { name: 'ホーム', exact: true }).click()
+      await expect
+        .poll(() => upcomingCard(page).getByRole('listitem').filter({ hasText: WORKSHOP }).textContent())
+        .toMatch(new RegExp(`キャンセル待ち ${expected - 1}番目`))
       await expectAccessible(page)
     } finally {
       await context.close()
