@@ -80,5 +80,11 @@ create trigger registrations_recount_seats_delete after delete on public.registr
 create trigger registrations_recount_seats_truncate after truncate on public.registrations
   for each statement execute function private.registrations_recount_seats();
 
--- Existing sessions: counted once (a fresh database has none; the demo city comes after the seed).
-select private.recount_session_seats(array(select distinct r.session_id from public.registrations as r));
+-- Existing sessions: counted once, every row rewritten (a fresh database has none; the demo city comes
+-- after the seed). Rewriting even the sessions without registrations restamps their _xid, so replicas
+-- that pulled them before this migration receive them again, with the new columns.
+update public.sessions as s
+set confirmed_count = (select count(*) from public.registrations as r
+      where r.session_id = s.id and r.status in ('confirmed', 'attended'))::integer,
+    waitlist_count = (select count(*) from public.registrations as r
+      where r.session_id = s.id and r.status = 'waitlisted')::integer;

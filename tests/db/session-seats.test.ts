@@ -214,3 +214,49 @@ async function pullAll(claims: UserClaims, cursor: string | null) {
   }
   return { rows, cursor: next, tables: [...tables] }
 }
+
+describe('the migration on a database that already has sessions and registrations', () => {
+  it('backfills exact counts and rewrites every session, so replicas pulled before it get the columns', async () => {
+    const backfill = await createTestDb()
+    try {
+      const [{ readFileSync }, { fileURLToPath }] = await Promise.all([import('node:fs'), import('node:url')])
+      const migration = readFileSync(
+        fileURLToPath(new URL('../../supabase/migrations/20260401001000_session_seats.sql', import.meta.url)),
+        'utf8',
+      )
+      const busy = await createSession(backfill, { capacity: 1 })
+      const quiet = await createSession(backfill, { capacity: 5 })
+      const [a, b] = await Promise.all([backfill.createUser(), backfill.createUser()])
+      await pushOne(backfill, a, op('register_session', { session_id: busy }))
+      await pushOne(backfill, b, op('register_session', { session_id: busy }))
+      // As before the migration: no counts, no triggers.
+      await backfill.exec(`
+        drop trigger registrations_recount_seats_insert on public.registrations;
+        drop trigger registrations_recount_seats_update on public.registrations;
+        drop trigger registrations_recount_seats_delete on public.registrations;
+        drop trigger registrations_recount_seats_truncate on public.registrations;
+        drop index public.registrations_session_id_status_idx;
+        alter table public.sessions drop column confirmed_count, drop column waitlist_count;`)
+      const stamp = () =>
+        backfill.sql<{ id: string; xid: string }>(
+          `select id, _xid::text as xid from public.sessions where id = any($1::uuid[]) order by id`,
+          [[busy, quiet]],
+        )
+      const before = await stamp()
+      await backfill.exec(migration)
+      const after = await stamp()
+      expect(after.map((r) => r.xid)).not.toContain(before[0]!.xid)
+      expect(after.map((r) => r.xid)).not.toContain(before[1]!.xid)
+      const rows = await backfill.sql<{ id: string; confirmed_count: number; waitlist_count: number }>(
+        `select id, confirmed_count, waitlist_count from public.sessions where id = any($1::uuid[])`,
+        [[busy, quiet]],
+      )
+      expect(Object.fromEntries(rows.map((r) => [r.id, [r.confirmed_count, r.waitlist_count]]))).toEqual({
+        [busy]: [1, 1],
+        [quiet]: [0, 0],
+      })
+    } finally {
+      await backfill.close()
+    }
+  })
+})
