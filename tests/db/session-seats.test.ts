@@ -141,6 +141,22 @@ describe('the seat counts of a session', () => {
     await expectCounts(sessions[1]!, 1, 0)
   })
 
+  it('follow an operator moving registrations to another session in one statement', async () => {
+    const [from, to] = await Promise.all([
+      createSession(db, { capacity: 5 }),
+      createSession(db, { capacity: 5 }),
+    ])
+    const people = await staff(3)
+    for (const p of people) await register(p, from)
+    await register(people[0]!, to)
+    await db.sql(
+      `update public.registrations set session_id = $2 where session_id = $1 and employee_id <> $3`,
+      [from, to, people[0]!.sub],
+    )
+    await expectCounts(from, 1, 0)
+    await expectCounts(to, 3, 0)
+  })
+
   it('reach every replica through sync_pull, so someone who never registered sees the seats go', async () => {
     const sessionId = await createSession(db, { capacity: 2 })
     const [watcher, a] = await staff(2)
@@ -231,11 +247,10 @@ describe('the migration on a database that already has sessions and registration
       await pushOne(backfill, b, op('register_session', { session_id: busy }))
       // As before the migration: no counts, no triggers.
       await backfill.exec(`
-        drop trigger registrations_recount_seats_insert on public.registrations;
-        drop trigger registrations_recount_seats_update on public.registrations;
-        drop trigger registrations_recount_seats_delete on public.registrations;
-        drop trigger registrations_recount_seats_truncate on public.registrations;
-        drop index public.registrations_session_id_status_idx;
+        drop trigger registrations_count_seats_insert on public.registrations;
+        drop trigger registrations_count_seats_update on public.registrations;
+        drop trigger registrations_count_seats_delete on public.registrations;
+        drop trigger registrations_zero_seats on public.registrations;
         alter table public.sessions drop column confirmed_count, drop column waitlist_count;`)
       const stamp = () =>
         backfill.sql<{ id: string; xid: string }>(
