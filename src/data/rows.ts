@@ -133,6 +133,10 @@ export type SessionRow = {
   facilitator_id: Uuid | null
   registration_deadline: Timestamp
   status: SessionStatus
+  /** Seats taken (confirmed + attended), kept exact by the server: seats left = capacity − this. */
+  confirmed_count: number
+  /** Registrations waiting for a seat, kept exact by the server. */
+  waitlist_count: number
   created_at: Timestamp
   updated_at: Timestamp
 }

@@ -52,6 +52,19 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'survey.follow_up_title' },
   },
   {
+    path: '/catalogue',
+    name: 'catalogue',
+    component: () => import('@/features/catalogue/CatalogueListPage.vue'),
+    meta: { titleKey: 'catalogue.title' },
+  },
+  {
+    path: '/sessions/:id',
+    name: 'session',
+    component: () => import('@/features/catalogue/CatalogueSessionPage.vue'),
+    props: true,
+    meta: { titleKey: 'catalogue.title' },
+  },
+  {
     path: '/settings',
     name: 'settings',
     component: () => import('@/features/settings/SettingsPage.vue'),
@@ -93,6 +106,7 @@ export const routes: RouteRecordRaw[] = [
 export const navDestinations = [
   { name: 'home', labelKey: 'nav.home', icon: 'home' },
   { name: 'areas', labelKey: 'nav.areas', icon: 'areas' },
+  { name: 'catalogue', labelKey: 'nav.catalogue', icon: 'catalogue' },
   { name: 'route', labelKey: 'nav.route', icon: 'route' },
   { name: 'settings', labelKey: 'nav.settings', icon: 'settings' },
 ] as const

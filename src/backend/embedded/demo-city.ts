@@ -358,6 +358,8 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
   force(pastWorkshops.at(-1), { employeeId: personaId('manager'), outcome: 'no_show' })
   const fullFuture = future.filter((p) => p.training.kind === 'workshop').at(-1)
   force(fullFuture, { employeeId: personaId('manager'), outcome: 'waitlisted' })
+  // A persona holding a seat there, so a journey can free it and see the waitlist move up.
+  force(fullFuture, { employeeId: personaId('leader_candidate'), outcome: 'confirmed' })
   force(pastStandardWorkshops[0], {
     employeeId: personaId('leader_candidate'),
     outcome: 'attended',

@@ -37,6 +37,8 @@ function session(
     venue: '本庁舎',
     online_url: null,
     capacity: 30,
+    confirmed_count: 0,
+    waitlist_count: 0,
     facilitator_id: null,
     registration_deadline: startsAt,
     status,

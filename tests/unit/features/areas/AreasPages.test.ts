@@ -57,6 +57,8 @@ async function seedTraining() {
     venue: '本庁舎 5階',
     online_url: null,
     capacity: 30,
+    confirmed_count: 0,
+    waitlist_count: 0,
     facilitator_id: null,
     registration_deadline: future,
     status: 'scheduled',

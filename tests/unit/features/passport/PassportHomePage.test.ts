@@ -21,6 +21,9 @@ function mountHome() {
     routes: [
       { path: '/', name: 'home', component: Blank },
       { path: '/areas/:code', name: 'area', component: Blank },
+      { path: '/catalogue', name: 'catalogue', component: Blank },
+      { path: '/sessions/:id', name: 'session', component: Blank },
+      { path: '/s/:sessionId/survey', name: 'session-survey', component: Blank },
     ],
   })
   const i18n = createI18n({ legacy: false, locale: 'ja', messages: { ja } })

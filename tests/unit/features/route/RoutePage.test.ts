@@ -227,6 +227,8 @@ describe('the certificate', () => {
       venue: null,
       online_url: null,
       capacity: 30,
+      confirmed_count: 0,
+      waitlist_count: 0,
       facilitator_id: null,
       registration_deadline: '2026-05-25T17:00:00+09:00',
       status: 'closed' as const,
