@@ -4,7 +4,7 @@
  * ("shadow") of each row that has optimistic changes on top of it.
  */
 import Dexie, { type Table } from 'dexie'
-import type { MutationArgs, MutationKind, ReplicatedTable } from '@/backend/contract'
+import type { FoundEmployee, MutationArgs, MutationKind, ReplicatedTable, Roster } from '@/backend/contract'
 import type { AnyRow, ReplicaRows } from './rows'
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema'
 
@@ -60,6 +60,15 @@ export interface Shadow {
   row: AnyRow | null
 }
 
+/** The last roster the server gave a facilitator for one session, kept for offline use. */
+export interface CachedRoster {
+  user_id: string
+  session_id: string
+  roster: Roster
+  /** Walk-ins found by employee number on this device, so they show before the server's roster has them. */
+  walk_ins: NonNullable<FoundEmployee>[]
+}
+
 type ReplicaTables = { [T in ReplicatedTable]: Table<ReplicaRows[T], IndexableKey> }
 type IndexableKey = string | number | (string | number)[]
 
@@ -67,6 +76,7 @@ export class DxpDatabase extends Dexie {
   declare outbox: Table<OutboxEntry, number, NewOutboxEntry>
   declare syncMeta: Table<SyncMeta, string>
   declare shadows: Table<Shadow, string>
+  declare facilitatorRosters: Table<CachedRoster, [string, string]>
 
   constructor(name: string = DATABASE_NAME, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
     super(name)

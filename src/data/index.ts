@@ -5,7 +5,15 @@ import { DxpDatabase } from './db'
 export const db = new DxpDatabase()
 
 export { DATABASE_NAME, DxpDatabase } from './db'
-export type { NewOutboxEntry, OutboxEntry, OutboxEntryOfKind, OutboxStatus, Shadow, SyncMeta } from './db'
+export type {
+  CachedRoster,
+  NewOutboxEntry,
+  OutboxEntry,
+  OutboxEntryOfKind,
+  OutboxStatus,
+  Shadow,
+  SyncMeta,
+} from './db'
 export { mutate, validateArgs } from './mutate'
 export type { ArgIssue, MutateOptions, MutateResult, MutationInput } from './mutate'
 export {

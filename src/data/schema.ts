@@ -147,4 +147,12 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       shadows: 'ref, table',
     },
   },
+  {
+    version: 2,
+    stores: {
+      // The facilitator's last roster of each session they run (session_roster is not replicated),
+      // shown with its "as of" time when offline. Not a replica table: sync_pull never touches it.
+      facilitatorRosters: '[user_id+session_id], user_id',
+    },
+  },
 ]
