@@ -9,9 +9,11 @@ export interface FacilitatorSession {
   training: TrainingRow | undefined
   /** The last roster this device has (from the server, maybe while offline), if any. */
   roster: CachedRoster | undefined
-  /** Started and not yet over: check-in time. */
+  /** Started and not yet over. */
   now: boolean
   past: boolean
+  /** Inside the check-in window the server enforces: 2 hours before the start to 7 days after the end. */
+  checkInOpen: boolean
 }
 
 export interface UseFacilitatorSessionsReturn {
@@ -20,6 +22,20 @@ export interface UseFacilitatorSessionsReturn {
   isLoading: Readonly<Ref<boolean>>
   /** Fetching the rosters of past sessions for their attendance and response counts. */
   refreshing: Readonly<Ref<boolean>>
+}
+
+const HOUR_MS = 3_600_000
+
+/** The window private.push_check_in allows (a venue tablet may sync late). */
+export function isCheckInOpen(
+  session: Pick<SessionRow, 'starts_at' | 'ends_at' | 'status'>,
+  now: number,
+): boolean {
+  return (
+    session.status !== 'cancelled' &&
+    now >= Date.parse(session.starts_at) - 2 * HOUR_MS &&
+    now <= Date.parse(session.ends_at) + 7 * 24 * HOUR_MS
+  )
 }
 
 /** How many of the most recent past sessions get their counts fetched on open. */
@@ -71,6 +87,7 @@ export function useFacilitatorSessions(clock: () => Date = () => new Date()): Us
           roster: rosters.get(s.id),
           now: started && !ended,
           past: ended,
+          checkInOpen: isCheckInOpen(s, now),
         }
       })
   })
@@ -85,7 +102,10 @@ export function useFacilitatorSessions(clock: () => Date = () => new Date()): Us
   async function refreshCounts(): Promise<void> {
     const uid = userId.value
     if (!uid || refreshing.value) return
-    const wanted = [...upcoming.value.filter((s) => s.now), ...past.value.slice(0, PAST_ROSTERS_FETCHED)]
+    const wanted = [
+      ...upcoming.value.filter((s) => s.checkInOpen),
+      ...past.value.slice(0, PAST_ROSTERS_FETCHED),
+    ]
     if (wanted.length === 0) return
     fetched = true
     refreshing.value = true

@@ -26,6 +26,7 @@ const en: MessageSchema = {
     capacity: '{count} seats',
     check_in: 'Check in',
     check_in_label: 'Check in {name}',
+    check_in_open: 'Check-in open',
     close_body:
       'Closing marks the registrants who were not checked in ({count}) as absent. Anyone checked in later becomes present.',
     close_button: 'Close session',

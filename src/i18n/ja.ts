@@ -25,6 +25,7 @@ const ja = {
     capacity: '定員 {count}名',
     check_in: '受付する',
     check_in_label: '{name}さんを受付する',
+    check_in_open: '受付中',
     close_body:
       '終了すると、受付していない申込者（{count}名）は欠席になります。あとから受付した方は出席に変わります。',
     close_button: '終了する',

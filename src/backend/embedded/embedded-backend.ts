@@ -109,6 +109,15 @@ export function createEmbeddedBackend(options: EmbeddedBackendOptions): Embedded
     kind: 'embedded',
 
     async rpc<T>(fn: string, args: Readonly<Record<string, unknown>> = {}): Promise<T> {
+      // The demo's database runs in this tab but stands for a server across the network: with the
+      // browser offline it is as unreachable as Supabase would be, so the outbox waits (送信待ち).
+      if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+        throw new BackendError(
+          'network',
+          { code: '', message: 'offline (embedded backend)', details: null, hint: null },
+          0,
+        )
+      }
       const claims = parseClaims(store.read())
       try {
         return await executeRpc<T>(executor, claims, fn, args, { allowedRoles })
