@@ -8,7 +8,7 @@ import {
   viewports,
   waitForServiceWorker,
 } from './support/browser'
-import { FIRST_INSTALL_MS, signInAsPersona } from './support/personas'
+import { FIRST_INSTALL_MS, expectSignedInAs, signInAsPersona } from './support/personas'
 
 function syncStatus(page: Page, text: string) {
   return page.getByRole('status').filter({ hasText: new RegExp(`^\\s*${text}\\s*$`) })
@@ -119,8 +119,8 @@ describe('a facilitator checks people in at a venue with no network', () => {
     const page = await context.newPage()
     try {
       await page.goto(server.url)
-      await signInAsPersona(page, '推進員')
-      await expect.poll(() => syncStatus(page, '同期済み').count(), { timeout: FIRST_INSTALL_MS }).toBe(1)
+      // Their profile (and so their role) has reached the device once their name shows.
+      await expectSignedInAs(page, await signInAsPersona(page, '推進員'))
       expect(await nav(page).getByRole('link', { name: '担当' }).count()).toBe(0)
       await page.goto(`${server.url}/facilitator`)
       await expect
