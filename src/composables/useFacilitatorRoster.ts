@@ -144,6 +144,7 @@ export async function fetchRoster(
         session_id: sessionId,
         roster,
         walk_ins: (cached?.walk_ins ?? []).filter((w) => !listed.has(w.employee_id)),
+        noted_numbers: cached?.noted_numbers ?? [],
       })
     })
     return { roster, problem: null }
@@ -205,6 +206,9 @@ export interface UseFacilitatorRosterReturn {
   checkIn: (employeeId: string) => Promise<boolean>
   findWalkIn: (employeeNumber: string) => Promise<WalkInResult>
   addWalkIn: (person: NonNullable<FoundEmployee>) => Promise<boolean>
+  /** Offline: keeps a walk-in's number on the device, to check them in once online. */
+  noteWalkIn: (employeeNumber: string) => Promise<boolean>
+  forgetNoted: (employeeNumber: string) => Promise<void>
   close: () => Promise<boolean>
 }
 
@@ -247,8 +251,28 @@ export function useFacilitatorRoster(sessionId: Ref<string>): UseFacilitatorRost
     try {
       const result = await fetchRoster(uid, sessionId.value)
       problem.value = result.problem
+      if (result.problem === null) await checkInNoted()
     } finally {
       refreshing.value = false
+    }
+  }
+
+  /** Online again: looks up the numbers noted offline and checks those people in. */
+  async function checkInNoted(): Promise<void> {
+    const uid = userId.value
+    const waiting = (cached.value?.noted_numbers ?? []).filter((n) => !n.not_found)
+    for (const noted of waiting) {
+      const found = await findWalkIn(noted.number)
+      if (!found.ok && found.reason !== 'not_found') return
+      if (found.ok) await addWalkIn(found.person)
+      await db.transaction('rw', db.facilitatorRosters, async () => {
+        const current = uid ? await db.facilitatorRosters.get([uid, sessionId.value]) : undefined
+        if (!current) return
+        const noted_numbers = (current.noted_numbers ?? []).flatMap((n) =>
+          n.number !== noted.number ? [n] : found.ok ? [] : [{ ...n, not_found: true }],
+        )
+        await db.facilitatorRosters.put({ ...current, noted_numbers })
+      })
     }
   }
 
@@ -323,6 +347,33 @@ export function useFacilitatorRoster(sessionId: Ref<string>): UseFacilitatorRost
     return checkIn(walkIn.employee_id)
   }
 
+  async function noteWalkIn(employeeNumber: string): Promise<boolean> {
+    const uid = userId.value
+    const number = employeeNumber.normalize('NFKC').trim().toUpperCase()
+    if (!uid || !/^[0-9A-Z][0-9A-Z-]{2,19}$/.test(number)) return false
+    return db.transaction('rw', db.facilitatorRosters, async () => {
+      const current = await db.facilitatorRosters.get([uid, sessionId.value])
+      if (!current) return false
+      const noted = current.noted_numbers ?? []
+      if (!noted.some((n) => n.number === number)) {
+        noted.push({ number, noted_at: new Date().toISOString(), not_found: false })
+      }
+      await db.facilitatorRosters.put({ ...current, noted_numbers: noted })
+      return true
+    })
+  }
+
+  async function forgetNoted(employeeNumber: string): Promise<void> {
+    const uid = userId.value
+    if (!uid) return
+    await db.transaction('rw', db.facilitatorRosters, async () => {
+      const current = await db.facilitatorRosters.get([uid, sessionId.value])
+      if (!current) return
+      const noted_numbers = (current.noted_numbers ?? []).filter((n) => n.number !== employeeNumber)
+      await db.facilitatorRosters.put({ ...current, noted_numbers })
+    })
+  }
+
   async function close(): Promise<boolean> {
     const uid = userId.value
     if (!uid) return false
@@ -342,6 +393,8 @@ export function useFacilitatorRoster(sessionId: Ref<string>): UseFacilitatorRost
     checkIn,
     findWalkIn,
     addWalkIn,
+    noteWalkIn,
+    forgetNoted,
     close,
   }
 }

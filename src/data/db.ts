@@ -67,6 +67,11 @@ export interface CachedRoster {
   roster: Roster
   /** Walk-ins found by employee number on this device, so they show before the server's roster has them. */
   walk_ins: NonNullable<FoundEmployee>[]
+  /**
+   * Employee numbers of walk-ins noted while offline (they cannot be looked up then): checked in as
+   * soon as the device is online again; `not_found` once the server knew nobody with that number.
+   */
+  noted_numbers?: { number: string; noted_at: string; not_found: boolean }[]
 }
 
 type ReplicaTables = { [T in ReplicatedTable]: Table<ReplicaRows[T], IndexableKey> }

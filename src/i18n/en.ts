@@ -85,8 +85,14 @@ const en: MessageSchema = {
     walk_in_invalid: 'Enter the employee number in half-width letters and digits.',
     walk_in_label: 'Employee number',
     walk_in_not_found: 'Nobody has this employee number. Please check it.',
+    walk_in_note: 'Note the number',
+    walk_in_noted_heading: 'Noted employee numbers',
+    walk_in_noted_not_found: '{number}: nobody has this employee number.',
+    walk_in_noted_pending: '{number} (checked in when the connection returns)',
+    walk_in_noted_remove: 'Remove',
+    walk_in_noted_remove_label: 'Remove the noted number {number}',
     walk_in_offline:
-      'Offline: people not on the roster cannot be looked up. Note the number and add them when the connection returns.',
+      'Offline: people not on the roster cannot be looked up. Note the number and they are checked in when the connection returns.',
     walk_in_search: 'Search',
   },
   home: {

@@ -84,8 +84,14 @@ const ja = {
     walk_in_invalid: '職員番号を半角の英数字で入力してください。',
     walk_in_label: '職員番号',
     walk_in_not_found: 'この職員番号の方は見つかりませんでした。番号をお確かめください。',
+    walk_in_note: '番号を控える',
+    walk_in_noted_heading: '控えた職員番号',
+    walk_in_noted_not_found: '{number}：この職員番号の方は見つかりませんでした。',
+    walk_in_noted_pending: '{number}（接続が戻ると受付します）',
+    walk_in_noted_remove: '削除',
+    walk_in_noted_remove_label: '控えた職員番号 {number} を削除',
     walk_in_offline:
-      'オフラインのため、名簿にない方は探せません。職員番号を控えておき、接続が戻ってから追加してください。',
+      'オフラインのため、名簿にない方は探せません。「番号を控える」を押すと、接続が戻ったときに受付します。',
     walk_in_search: '探す',
   },
   home: {
