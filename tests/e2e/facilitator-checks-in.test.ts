@@ -106,6 +106,16 @@ describe('a facilitator checks people in at a venue with no network', () => {
       }
       await expectAccessible(page)
 
+      // The survey's QR code, full screen for the projector.
+      await page.getByRole('button', { name: 'アンケートのQRコードを表示' }).click()
+      const qr = page.getByRole('dialog', { name: '効果測定アンケート' })
+      await expect.poll(() => qr.locator('img[src^="data:image/png"]').count()).toBe(1)
+      const surveyUrl = `${server.url}/s/${new URL(page.url()).pathname.split('/').at(-1)}/survey`
+      expect(await qr.getByText(surveyUrl).count()).toBe(1)
+      await expectAccessible(page)
+      await qr.getByRole('button', { name: '閉じる' }).click()
+      await expect.poll(() => qr.isVisible()).toBe(false)
+
       // The same page on a phone.
       await page.setViewportSize(viewports.phone)
       await expectAccessible(page)
