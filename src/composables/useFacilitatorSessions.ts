@@ -17,7 +17,11 @@ export interface FacilitatorSession {
 }
 
 export interface UseFacilitatorSessionsReturn {
+  /** Inside their check-in window now (today's session, and last week's for late check-ins), by start. */
+  checkInOpen: ComputedRef<FacilitatorSession[]>
+  /** Not yet open for check-in, by start. */
   upcoming: ComputedRef<FacilitatorSession[]>
+  /** Over and closed for check-in, newest first. */
   past: ComputedRef<FacilitatorSession[]>
   isLoading: Readonly<Ref<boolean>>
   /** Fetching the rosters of past sessions for their attendance and response counts. */
@@ -91,12 +95,11 @@ export function useFacilitatorSessions(clock: () => Date = () => new Date()): Us
         }
       })
   })
-  const upcoming = computed(() =>
-    all.value.filter((s) => !s.past).sort((a, b) => a.session.starts_at.localeCompare(b.session.starts_at)),
-  )
-  const past = computed(() =>
-    all.value.filter((s) => s.past).sort((a, b) => b.session.starts_at.localeCompare(a.session.starts_at)),
-  )
+  const byStart = (a: FacilitatorSession, b: FacilitatorSession) =>
+    a.session.starts_at.localeCompare(b.session.starts_at)
+  const checkInOpen = computed(() => all.value.filter((s) => s.checkInOpen).sort(byStart))
+  const upcoming = computed(() => all.value.filter((s) => !s.checkInOpen && !s.past).sort(byStart))
+  const past = computed(() => all.value.filter((s) => !s.checkInOpen && s.past).sort((a, b) => byStart(b, a)))
 
   let fetched = false
   async function refreshCounts(): Promise<void> {
@@ -129,7 +132,7 @@ export function useFacilitatorSessions(clock: () => Date = () => new Date()): Us
   window.addEventListener('online', onOnline)
   onScopeDispose(() => window.removeEventListener('online', onOnline))
 
-  return { upcoming, past, isLoading, refreshing }
+  return { checkInOpen, upcoming, past, isLoading, refreshing }
 }
 
 /** One session and its training from the replica (every session is replicated to everyone). */

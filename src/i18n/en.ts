@@ -50,7 +50,7 @@ const en: MessageSchema = {
     now_badge: 'Now',
     offline_roster:
       'Offline. Showing the roster as of {time}. Check-ins are saved on this device and sent when the connection returns.',
-    open_session: 'Open {title} ({date})',
+    open_heading: 'Open for check-in',
     past_counts: 'Attended {attended} · survey responses {responses}',
     past_counts_unknown: 'Attendance and responses show when you are online.',
     past_heading: 'Past sessions',
@@ -74,7 +74,7 @@ const en: MessageSchema = {
     state_waiting: 'Not checked in',
     status_no_show: 'Absent',
     time_range: '{date} {start}–{end}',
-    upcoming_heading: 'Now and upcoming',
+    upcoming_heading: 'Upcoming',
     venue_online: 'Online',
     waitlist_position: 'Waitlist no. {position}',
     waitlisted_count: 'Waitlisted {count}',

@@ -49,7 +49,7 @@ const ja = {
     now_badge: '開催中',
     offline_roster:
       'オフラインです。{time} 時点の名簿を表示しています。受付した内容はこの端末に保存され、接続が戻ると送信されます。',
-    open_session: '{title}（{date}）を開く',
+    open_heading: '受付中のセッション',
     past_counts: '出席 {attended}名・アンケート回答 {responses}件',
     past_counts_unknown: '出席とアンケートの人数は、オンラインのときに表示されます。',
     past_heading: '終了したセッション',
@@ -73,7 +73,7 @@ const ja = {
     state_waiting: '未受付',
     status_no_show: '欠席',
     time_range: '{date} {start}〜{end}',
-    upcoming_heading: '開催中・これからのセッション',
+    upcoming_heading: 'これからのセッション',
     venue_online: 'オンライン',
     waitlist_position: 'キャンセル待ち {position}番',
     waitlisted_count: 'キャンセル待ち {count}名',
