@@ -25,7 +25,9 @@ export type RosterEntryState = 'checked_in' | 'pending' | 'rejected' | 'waiting'
 export interface RosterEntry {
   person: RosterPerson
   state: RosterEntryState
+  /** The server's message for a refused check-in. */
   rejection: string | null
+  rejectionCode: string | null
 }
 
 /** Why the roster could not be brought up to date (the cached one, if any, is still shown). */
@@ -85,12 +87,18 @@ export function rosterEntries(
   )
   return people.map((person) => {
     const entry = checkIns.get(person.employee_id)
-    if (person.status === 'attended') return { person, state: 'checked_in', rejection: null }
+    const none = { rejection: null, rejectionCode: null }
+    if (person.status === 'attended') return { person, state: 'checked_in', ...none }
     if (entry?.status === 'rejected') {
-      return { person, state: 'rejected', rejection: entry.last_error_message ?? entry.last_error_code }
+      return {
+        person,
+        state: 'rejected',
+        rejection: entry.last_error_message ?? entry.last_error_code,
+        rejectionCode: entry.last_error_code,
+      }
     }
-    if (entry) return { person, state: 'pending', rejection: null }
-    return { person, state: 'waiting', rejection: null }
+    if (entry) return { person, state: 'pending', ...none }
+    return { person, state: 'waiting', ...none }
   })
 }
 

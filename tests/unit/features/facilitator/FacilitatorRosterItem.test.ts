@@ -11,6 +11,7 @@ function mountItem(entry: Partial<RosterEntry> & Pick<RosterEntry, 'state'>) {
     props: {
       entry: {
         rejection: null,
+        rejectionCode: null,
         ...entry,
         person: {
           registration_id: '55555555-5555-4555-8555-555555555555',
@@ -59,6 +60,11 @@ describe('a person on the roster', () => {
     })
     expect(wrapper.text()).toContain('却下：受付できるのは開始 2 時間前から終了 7 日後までです。')
     expect(wrapper.find('button').exists()).toBe(true)
+  })
+
+  it('words the feature’s own codes in the user’s language', () => {
+    const wrapper = mountItem({ state: 'rejected', rejection: 'server text。', rejectionCode: 'DXP091' })
+    expect(wrapper.text()).toContain('却下：この日程の運営者または DX推進課の方だけが操作できます。')
   })
 
   it('names a waitlisted person’s position and a walk-in', () => {
