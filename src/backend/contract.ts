@@ -55,6 +55,8 @@ export const DXP_ERROR_CODES = [
   'DXP061', // already a leader candidate for the current or a later fiscal year
   'DXP062', // already a certified leader
   'DXP090', // a table constraint refused the change (should not happen: report it)
+  'DXP091', // roster, employee lookup or close_session by someone who neither facilitates the session nor is dx_admin
+  'DXP092', // close_session before the session has started
 ] as const
 
 export type DxpErrorCode = (typeof DXP_ERROR_CODES)[number]
@@ -140,6 +142,8 @@ export const SubmitSurveyArgsSchema = v.strictObject({
 
 export const CheckInArgsSchema = v.strictObject({ session_id: Uuid, employee_id: Uuid })
 
+export const CloseSessionArgsSchema = v.strictObject({ session_id: Uuid })
+
 export const VolunteerCandidacyArgsSchema = v.strictObject({
   fiscal_year: v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100)),
 })
@@ -153,6 +157,7 @@ export const MutationArgsSchemas = {
   submit_survey: SubmitSurveyArgsSchema,
   check_in: CheckInArgsSchema,
   volunteer_candidacy: VolunteerCandidacyArgsSchema,
+  close_session: CloseSessionArgsSchema,
 } as const
 
 export type MutationKind = keyof typeof MutationArgsSchemas
@@ -174,6 +179,7 @@ export const MutationSchema = v.variant('kind', [
   v.object({ id: Uuid, kind: v.literal('submit_survey'), args: SubmitSurveyArgsSchema }),
   v.object({ id: Uuid, kind: v.literal('check_in'), args: CheckInArgsSchema }),
   v.object({ id: Uuid, kind: v.literal('volunteer_candidacy'), args: VolunteerCandidacyArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('close_session'), args: CloseSessionArgsSchema }),
 ])
 
 export const PushStatusSchema = v.picklist(['applied', 'duplicate', 'rejected'])
@@ -274,3 +280,59 @@ export interface PullArgs {
   cursor: string | null
   max_rows?: number
 }
+
+// ---------------------------------------------------------------------------------------------
+// Feature reads: the facilitator's roster (supabase/README.md, "Facilitator RPCs")
+// ---------------------------------------------------------------------------------------------
+
+export const RosterStatusSchema = v.picklist(['confirmed', 'waitlisted', 'attended', 'no_show'])
+export type RosterStatus = v.InferOutput<typeof RosterStatusSchema>
+
+/** One registrant of `session_roster`, sorted by kana on the server. */
+export const RosterPersonSchema = v.object({
+  registration_id: Uuid,
+  employee_id: Uuid,
+  employee_number: v.string(),
+  full_name: v.string(),
+  full_name_kana: v.string(),
+  department_name: v.nullable(v.string()),
+  status: RosterStatusSchema,
+  waitlist_position: v.nullable(v.number()),
+  checked_in_at: v.nullable(v.string()),
+  walk_in: v.boolean(),
+  /** That the person submitted the session's survey, never what they answered. */
+  survey_submitted: v.boolean(),
+})
+export type RosterPerson = v.InferOutput<typeof RosterPersonSchema>
+
+/** `session_roster(session_id)`: for the session's facilitator or dx_admin (else DXP091). */
+export const RosterSchema = v.object({
+  session_id: Uuid,
+  status: v.picklist(['scheduled', 'cancelled', 'closed']),
+  starts_at: v.string(),
+  ends_at: v.string(),
+  /** The server's time of the answer: the roster's "as of" when shown from the device's cache. */
+  as_of: v.string(),
+  counts: v.object({
+    capacity: v.number(),
+    confirmed: v.number(),
+    attended: v.number(),
+    waitlisted: v.number(),
+    no_show: v.number(),
+    responses: v.number(),
+  }),
+  people: v.array(RosterPersonSchema),
+})
+export type Roster = v.InferOutput<typeof RosterSchema>
+
+/** `find_employee(session_id, employee_number)`: the person, or null when no one has that number. */
+export const FoundEmployeeSchema = v.nullable(
+  v.object({
+    employee_id: Uuid,
+    employee_number: v.string(),
+    full_name: v.string(),
+    full_name_kana: v.string(),
+    department_name: v.nullable(v.string()),
+  }),
+)
+export type FoundEmployee = v.InferOutput<typeof FoundEmployeeSchema>

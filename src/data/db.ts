@@ -4,7 +4,7 @@
  * ("shadow") of each row that has optimistic changes on top of it.
  */
 import Dexie, { type Table } from 'dexie'
-import type { MutationArgs, MutationKind, ReplicatedTable } from '@/backend/contract'
+import type { FoundEmployee, MutationArgs, MutationKind, ReplicatedTable, Roster } from '@/backend/contract'
 import type { AnyRow, ReplicaRows } from './rows'
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema'
 
@@ -68,6 +68,20 @@ export interface Draft {
   updated_at: string
 }
 
+/** The last roster the server gave a facilitator for one session, kept for offline use. */
+export interface CachedRoster {
+  user_id: string
+  session_id: string
+  roster: Roster
+  /** Walk-ins found by employee number on this device, so they show before the server's roster has them. */
+  walk_ins: NonNullable<FoundEmployee>[]
+  /**
+   * Employee numbers of walk-ins noted while offline (they cannot be looked up then): checked in as
+   * soon as the device is online again; `not_found` once the server knew nobody with that number.
+   */
+  noted_numbers?: { number: string; noted_at: string; not_found: boolean }[]
+}
+
 type ReplicaTables = { [T in ReplicatedTable]: Table<ReplicaRows[T], IndexableKey> }
 type IndexableKey = string | number | (string | number)[]
 
@@ -76,6 +90,7 @@ export class DxpDatabase extends Dexie {
   declare syncMeta: Table<SyncMeta, string>
   declare shadows: Table<Shadow, string>
   declare drafts: Table<Draft, [string, string]>
+  declare facilitatorRosters: Table<CachedRoster, [string, string]>
 
   constructor(name: string = DATABASE_NAME, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
     super(name)

@@ -7,6 +7,7 @@ export const db = new DxpDatabase()
 export { DATABASE_NAME, DxpDatabase } from './db'
 export type {
   Draft,
+  CachedRoster,
   NewOutboxEntry,
   OutboxEntry,
   OutboxEntryOfKind,

@@ -45,6 +45,8 @@ export function planOf(entry: UserChange): ChangePlan {
       }
     case 'volunteer_candidacy':
       return { touches: [], subjects: [refOf('profiles', entry.user_id)] }
+    case 'close_session':
+      return { touches: [], subjects: [refOf('sessions', entry.args.session_id)] }
   }
 }
 
@@ -58,6 +60,7 @@ export const RESULT_TABLE: Record<MutationKind, ReplicatedTable> = {
   check_in: 'registrations',
   submit_survey: 'survey_responses',
   volunteer_candidacy: 'profiles',
+  close_session: 'sessions',
 }
 
 /**

@@ -151,6 +151,8 @@ export async function clearUserData(db: DxpDatabase, userId: string): Promise<Cl
     }
     await db.drafts.where('user_id').equals(userId).delete()
     await db.syncMeta.delete(userId)
+    // Rosters name other people: they leave a shared PC with the facilitator who fetched them.
+    await db.facilitatorRosters.where('user_id').equals(userId).delete()
     const othersRemain = (await db.syncMeta.count()) > 0 || (await db.outbox.count()) > 0
     if (!othersRemain) {
       for (const table of REPLICA_TABLE_NAMES) await db.anyReplica(table).clear()

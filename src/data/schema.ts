@@ -153,6 +153,9 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       // Input typed but not yet submitted (a half-filled survey), per user, restored after a reload.
       // Local only: never replicated, never pushed; cleared with the user's data on sign-out.
       drafts: '[user_id+key], user_id',
+      // The facilitator's last roster of each session they run (session_roster is not replicated),
+      // shown with its "as of" time when offline. Not a replica table: sync_pull never touches it.
+      facilitatorRosters: '[user_id+session_id], user_id',
     },
   },
 ]

@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type Router, type RouteRecordRaw } from 'vue-router'
+import type { AppRole } from '@/backend/backend'
 import { useSessionStore } from '@/stores/session'
 
 declare module 'vue-router' {
@@ -7,8 +8,12 @@ declare module 'vue-router' {
     titleKey: string
     /** Open to signed-out users (sign-in, not found); every other route needs a signed-in user. */
     public?: boolean
+    /** App roles that may open the page; everyone signed in when absent. */
+    roles?: readonly AppRole[]
   }
 }
+
+const FACILITATOR_ROLES: readonly AppRole[] = ['facilitator', 'dx_admin']
 
 export const routes: RouteRecordRaw[] = [
   {
@@ -95,6 +100,18 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'history.title' },
   },
   {
+    path: '/facilitator',
+    name: 'facilitator',
+    component: () => import('@/features/facilitator/FacilitatorSessionsPage.vue'),
+    meta: { titleKey: 'facilitator.list_title', roles: FACILITATOR_ROLES },
+  },
+  {
+    path: '/facilitator/sessions/:id',
+    name: 'facilitator-session',
+    component: () => import('@/features/facilitator/FacilitatorSessionPage.vue'),
+    meta: { titleKey: 'facilitator.list_title', roles: FACILITATOR_ROLES },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('@/features/shell/ShellNotFoundPage.vue'),
@@ -102,14 +119,37 @@ export const routes: RouteRecordRaw[] = [
   },
 ]
 
+/** The icons ShellNavIcon draws, one per destination. */
+export type NavIconName = 'home' | 'areas' | 'catalogue' | 'route' | 'facilitator' | 'settings'
+
+export interface NavDestination {
+  name: string
+  labelKey: string
+  icon: NavIconName
+  /** Shown only to these app roles; to everyone when absent. */
+  roles?: readonly AppRole[]
+}
+
 /** Destinations of the bottom tab bar (phones) and side navigation (from 1024 px), in order. */
-export const navDestinations = [
+export const navDestinations: readonly NavDestination[] = [
   { name: 'home', labelKey: 'nav.home', icon: 'home' },
   { name: 'areas', labelKey: 'nav.areas', icon: 'areas' },
   { name: 'catalogue', labelKey: 'nav.catalogue', icon: 'catalogue' },
   { name: 'route', labelKey: 'nav.route', icon: 'route' },
+  { name: 'facilitator', labelKey: 'facilitator.nav_label', icon: 'facilitator', roles: FACILITATOR_ROLES },
   { name: 'settings', labelKey: 'nav.settings', icon: 'settings' },
-] as const
+]
+
+/** The destinations a person with this app role sees (null: not known yet, only the open ones). */
+export function navDestinationsFor(role: AppRole | null | undefined): NavDestination[] {
+  return navDestinations.filter((d) => !d.roles || (role != null && d.roles.includes(role)))
+}
+
+/** The signed-in person's app role from the device's replica, or null before the first pull brought it. */
+async function appRoleOf(userId: string): Promise<AppRole | null> {
+  const { db } = await import('@/data')
+  return (await db.replica('profiles').get(userId))?.app_role ?? null
+}
 
 export function createAppRouter(): Router {
   const router = createRouter({
@@ -134,6 +174,13 @@ export function installSessionGuard(router: Router): void {
       return { name: 'sign-in', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
     }
     if (session.user && to.name === 'sign-in') return { name: 'home' }
+    // The server refuses the data anyway; this keeps people off pages that are not for them. A role
+    // not known yet (first sign-in, before the pull) lets the page itself say so once it is.
+    const roles = to.meta.roles
+    if (session.user && roles) {
+      const role = await appRoleOf(session.user.id).catch(() => null)
+      if (role !== null && !roles.includes(role)) return { name: 'home' }
+    }
     return true
   })
 }

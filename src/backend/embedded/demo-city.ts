@@ -245,6 +245,7 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
   const areaSet = new Set(reference.areas)
   const plans: SessionPlan[] = []
   const trainingAreasOf = new Map<string, string[]>()
+  let sessionTodayPlaced = false
   for (const entry of CATALOGUE) {
     const trainingId = random.uuid()
     const areas = entry.areas.filter((a) => areaSet.has(a))
@@ -287,7 +288,13 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
               ? randomWeekday(random, addDays(today, 3), `${fy + 1}-03-12`, today)
               : randomWeekday(random, `${fy}-05-11`, `${fy + 1}-03-12`, today)
         const hours = entry.kind === 'workshop' ? 3 : 2
-        const startHour = random.pick([9, 10, 13, 14])
+        let startHour = random.pick([9, 10, 13, 14])
+        if (fy === 2026 && s === 1 && entry.kind === 'workshop' && !sessionTodayPlaced) {
+          // The facilitator persona's workshop of the day, at 09:00: check-in opens at 07:00.
+          sessionTodayPlaced = true
+          date = today
+          startHour = 9
+        }
         ends = at(date, startHour + hours, 30)
         deadline = at(addDays(date, -7), 17)
         date = `${date}T${String(startHour).padStart(2, '0')}`
@@ -747,7 +754,18 @@ export async function writeDemoCity(
   return city
 }
 
+/**
+ * The demo's "today" when it is installed: the Tokyo date 7 hours ago, so that the facilitator
+ * persona's 09:00 workshop of that day is inside its check-in window (from 2 h before the start)
+ * at whatever hour the demo is installed, and the catalogue's past and future match the clock.
+ */
+export function demoReferenceDate(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(
+    new Date(now.getTime() - 7 * 3_600_000),
+  )
+}
+
 /** The schema installer's `demoData` seam. */
 export async function demoData(tx: Pick<SqlTx, 'query'>): Promise<void> {
-  await writeDemoCity(tx)
+  await writeDemoCity(tx, { referenceDate: demoReferenceDate() })
 }
