@@ -331,8 +331,9 @@ end
 $$;
 
 -- Knowledge areas: completion of the required areas by DX role and by department as of the FY's
--- last day (or today, for the current FY), and the trend by month. The population is the staff
--- with a position grade; departments are those of that day (profile_department_history).
+-- last day (or today, for the current FY), and the trend by month. The population is today's
+-- directory (staff with a position grade; no leaving dates are kept), in the departments of that
+-- day (profile_department_history), with the leader role held on that day.
 create or replace function private.division_knowledge_areas(fiscal_year integer default null) returns jsonb
 language plpgsql
 stable
@@ -361,7 +362,6 @@ begin
     join public.position_grades as g on g.code = p.position_grade_code
     left join public.profile_department_history as h on h.employee_id = p.id
       and h.valid_from <= as_of and (h.valid_to is null or as_of < h.valid_to)
-    where p.created_at < (as_of + 1)::timestamp at time zone 'Asia/Tokyo'
   ), first_done as materialized (
     select l.employee_id, l.area_code, min(l.completed_on) as first_on
     from public.learning_records as l join staff as s on s.employee_id = l.employee_id
