@@ -485,12 +485,11 @@ declare
   result jsonb;
 begin
   perform private.require_dx_admin();
-  with rules as materialized (
-    select * from private.candidate_rules()
-  ), progress as (
+  with progress as (
     select r.employee_id, (count(*) filter (where r.met))::integer as steps_met, count(*)::integer as steps_total,
-      coalesce(bool_and(r.met) filter (where r.kind <> 'division_approval'), true) as ready
-    from rules as r group by r.employee_id
+      coalesce(bool_and(r.met) filter (where r.kind <> 'division_approval'), true) as ready,
+      jsonb_agg(jsonb_build_object('code', r.rule_code, 'kind', r.kind, 'met', r.met) order by r.sort_order) as rules
+    from private.candidate_rules() as r group by r.employee_id
   )
   select jsonb_build_object(
     'as_of', private.tokyo_today(),
@@ -499,8 +498,7 @@ begin
         'department_code', p.department_code, 'position_grade_code', p.position_grade_code,
         'fiscal_year', p.leader_candidacy_fy, 'method', p.leader_candidacy_method,
         'ready', g.ready, 'steps_met', g.steps_met, 'steps_total', g.steps_total,
-        'rules', (select jsonb_agg(jsonb_build_object('code', r.rule_code, 'kind', r.kind, 'met', r.met) order by r.sort_order)
-                  from rules as r where r.employee_id = p.id),
+        'rules', g.rules,
         'evidence', jsonb_build_object(
           'areas', (select coalesce(jsonb_agg(jsonb_build_object('area_code', ka.code,
                         'records', (select count(*) from public.learning_records as l
