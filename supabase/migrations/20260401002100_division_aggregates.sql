@@ -398,10 +398,10 @@ begin
     select private.suppression(jsonb_object_agg(m.role_code, m.members)) as reasons from role_members as m
   ), role_area as materialized (
     select n.role_code, n.area_code, count(n.first_on)::integer as completed from role_need as n group by n.role_code, n.area_code
-  ), role_full as materialized (
+  ), role_missing as materialized (
+    -- Members missing at least one area of the role's set; fully completed = members − missing.
     select x.role_code, count(*)::integer as n
-    from (select n.role_code, n.employee_id from role_need as n group by n.role_code, n.employee_id
-          having bool_and(n.first_on is not null)) as x
+    from (select distinct n.role_code, n.employee_id from role_need as n where n.first_on is null) as x
     group by x.role_code
   ), dept_members as materialized (
     select s.dept, count(*)::integer as members from staff as s group by s.dept
@@ -437,7 +437,7 @@ begin
           'members', private.shown_count(m.members, h.reasons ->> m.role_code),
           'suppressed', h.reasons ->> m.role_code,
           'fully_completed', case when h.reasons ->> m.role_code is null then
-            coalesce((select f.n from role_full as f where f.role_code = m.role_code), 0) end,
+            m.members - coalesce((select f.n from role_missing as f where f.role_code = m.role_code), 0) end,
           'areas', case when h.reasons ->> m.role_code is null then (
             select coalesce(jsonb_agg(jsonb_build_object('area_code', rr.area_code,
                 'completed', coalesce((select a.completed from role_area as a
