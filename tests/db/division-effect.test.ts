@@ -2,6 +2,8 @@
 // against a brute-force computation over the same generated answers, and suppression of groups
 // under 5 responses — including the difference of a training's total and its shown sessions.
 import fc from 'fast-check'
+import * as v from 'valibot'
+import { SessionEffectSummarySchema } from '@/backend/contract'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, type UserClaims } from '../support/test-db'
 import {
@@ -216,6 +218,16 @@ describe('who may read training effect', () => {
       ok: false,
       code: 'DXP071',
     })
+  })
+
+  it('answers in the shape of SessionEffectSummarySchema, shown or suppressed', async () => {
+    for (const id of [sessions.A, sessions.B, sessions.C]) {
+      const result = await call(db, admin, 'session_effect_summary', {
+        session_id: id,
+      })
+      if (!result.ok) throw new Error(result.code)
+      expect(v.safeParse(SessionEffectSummarySchema, result.value).issues).toBeUndefined()
+    }
   })
 
   it('gives the facilitator exactly what the DX division sees of that session', async () => {
