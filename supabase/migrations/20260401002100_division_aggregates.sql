@@ -631,7 +631,8 @@ as $$
     -- the session's last day (a session's own record is dated on that day, so it never counts).
     select l.employee_id, l.area_code, max(l.completed_on) as last_on
     from public.learning_records as l
-    where l.employee_id in (select a.employee_id from att as a)
+    where (l.employee_id, l.area_code) in (
+      select a.employee_id, ta.area_code from att as a join public.training_areas as ta on ta.training_id = a.training_id)
     group by l.employee_id, l.area_code
   ), later_learning as materialized (
     select a.gkey, count(distinct a.employee_id)::integer as n
