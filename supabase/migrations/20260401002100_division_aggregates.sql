@@ -531,9 +531,12 @@ as $$
     from tr join shown on shown.gkey = tr.gkey and shown.reason is null
     cross join lateral jsonb_array_elements(tr.questions) with ordinality as e (value, n)
   ), numbers as materialized (
-    select q.gkey, q.key, (r.answers ->> q.key)::integer as x
-    from q join resp as r on r.gkey = q.gkey
-    where q.type in ('likert_5', 'scale_0_10') and jsonb_typeof(r.answers -> q.key) = 'number'
+    -- submit_survey stored a number or nothing (or null) under these keys, so one lookup suffices.
+    select v.gkey, v.key, v.x
+    from (select q.gkey, q.key, (r.answers ->> q.key)::integer as x
+          from q join resp as r on r.gkey = q.gkey
+          where q.type in ('likert_5', 'scale_0_10')) as v
+    where v.x is not null
   ), number_stats as materialized (
     select v.gkey, v.key, count(*)::integer as answered, round(avg(v.x), 2) as mean,
       (count(*) filter (where v.x >= 9))::integer as promoters, (count(*) filter (where v.x <= 6))::integer as detractors
