@@ -54,6 +54,24 @@ export const DXP_ERROR_CODES = [
   'DXP060', // candidacy for a fiscal year other than the current or the next one
   'DXP061', // already a leader candidate for the current or a later fiscal year
   'DXP062', // already a certified leader
+  // DX division RPCs (an RpcError: `message` the code, `details` the Japanese text), not sync_push:
+  'DXP070', // a division aggregate or the certification queue asked for by someone not dx_admin
+  'DXP071', // a session's effect summary asked for by neither dx_admin nor its facilitator
+  'DXP072', // session_effect_summary: session not found
+  'DXP073', // division_training_effect: training not found
+  'DXP074', // an aggregate's fiscal year or training kind out of range / unknown
+  // Certification decisions (sync_push kinds of the DX division):
+  'DXP075', // acknowledge_volunteer: this candidacy was acknowledged already
+  'DXP080', // a certification decision by someone not dx_admin
+  'DXP081', // the employee decided on was not found
+  'DXP082', // approve_certification: a certification rule is not met (the message names it)
+  'DXP083', // already a certified leader (approve, nominate)
+  'DXP084', // revoke_certification: no active certification with that id
+  'DXP085', // not a leader candidate (return_candidate) / not a volunteer (acknowledge_volunteer)
+  'DXP086', // nominate_candidate: fiscal year other than the current or the next one
+  'DXP087', // approve_certification: fiscal_year given is not the fiscal year of the approval date
+  'DXP088', // reason empty (return_candidate, revoke_certification)
+  'DXP089', // nominate_candidate: already a candidate for the current or a later fiscal year
   'DXP090', // a table constraint refused the change (should not happen: report it)
   'DXP091', // roster, employee lookup or close_session by someone who neither facilitates the session nor is dx_admin
   'DXP092', // close_session before the session has started
@@ -148,6 +166,30 @@ export const VolunteerCandidacyArgsSchema = v.strictObject({
   fiscal_year: v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100)),
 })
 
+const EmployeeId = Uuid
+/** A reason shown to the employee: required, at most 1,000 characters (blank is DXP088). */
+const DecisionReason = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(1000))
+const FiscalYear = v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100))
+
+/**
+ * `fiscal_year`, when given, is the year the DX division meant to count the leader toward; the
+ * server refuses (DXP087) if the approval date falls in another one.
+ */
+export const ApproveCertificationArgsSchema = v.strictObject({
+  employee_id: EmployeeId,
+  fiscal_year: v.optional(FiscalYear),
+})
+export const ReturnCandidateArgsSchema = v.strictObject({ employee_id: EmployeeId, reason: DecisionReason })
+export const RevokeCertificationArgsSchema = v.strictObject({
+  certification_id: Uuid,
+  reason: DecisionReason,
+})
+export const NominateCandidateArgsSchema = v.strictObject({
+  employee_id: EmployeeId,
+  fiscal_year: FiscalYear,
+})
+export const AcknowledgeVolunteerArgsSchema = v.strictObject({ employee_id: EmployeeId })
+
 export const MutationArgsSchemas = {
   record_learning: RecordLearningArgsSchema,
   update_learning: UpdateLearningArgsSchema,
@@ -158,6 +200,11 @@ export const MutationArgsSchemas = {
   check_in: CheckInArgsSchema,
   volunteer_candidacy: VolunteerCandidacyArgsSchema,
   close_session: CloseSessionArgsSchema,
+  approve_certification: ApproveCertificationArgsSchema,
+  return_candidate: ReturnCandidateArgsSchema,
+  revoke_certification: RevokeCertificationArgsSchema,
+  nominate_candidate: NominateCandidateArgsSchema,
+  acknowledge_volunteer: AcknowledgeVolunteerArgsSchema,
 } as const
 
 export type MutationKind = keyof typeof MutationArgsSchemas
@@ -180,6 +227,11 @@ export const MutationSchema = v.variant('kind', [
   v.object({ id: Uuid, kind: v.literal('check_in'), args: CheckInArgsSchema }),
   v.object({ id: Uuid, kind: v.literal('volunteer_candidacy'), args: VolunteerCandidacyArgsSchema }),
   v.object({ id: Uuid, kind: v.literal('close_session'), args: CloseSessionArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('approve_certification'), args: ApproveCertificationArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('return_candidate'), args: ReturnCandidateArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('revoke_certification'), args: RevokeCertificationArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('nominate_candidate'), args: NominateCandidateArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('acknowledge_volunteer'), args: AcknowledgeVolunteerArgsSchema }),
 ])
 
 export const PushStatusSchema = v.picklist(['applied', 'duplicate', 'rejected'])
@@ -227,6 +279,7 @@ export const REPLICATED_TABLES = [
   'survey_responses', // id (own identified responses; anonymous ones never)
   'survey_submissions', // session_id:employee_id (own)
   'certifications', // id (own)
+  'certification_decisions', // id (own)
 ] as const
 
 export type ReplicatedTable = (typeof REPLICATED_TABLES)[number]
@@ -336,3 +389,97 @@ export const FoundEmployeeSchema = v.nullable(
   }),
 )
 export type FoundEmployee = v.InferOutput<typeof FoundEmployeeSchema>
+
+// ---------------------------------------------------------------------------------------------
+// DX division aggregates (supabase/README.md, "DX division aggregates")
+// ---------------------------------------------------------------------------------------------
+
+/** Why a group's survey figures are withheld: fewer than 5 responses, or to protect such a sibling. */
+export const SuppressionSchema = v.nullable(v.picklist(['below_threshold', 'complementary']))
+
+/** A count as a suppressed group shows it: the number, '<5', or null (complementary). */
+export const ShownCountSchema = v.union([v.pipe(v.number(), v.integer()), v.literal('<5'), v.null()])
+
+const Distribution = v.nullable(v.record(v.string(), v.number()))
+
+export const EffectGroupSchema = v.object({
+  training_id: Uuid,
+  sessions: v.number(),
+  seats_taken: v.number(),
+  attended: v.number(),
+  no_show: v.number(),
+  attendance_rate: v.nullable(v.number()),
+  suppressed: SuppressionSchema,
+  responses: ShownCountSchema,
+  response_rate: v.nullable(v.number()),
+  /** Kirkpatrick 1. Null when suppressed. */
+  reaction: v.nullable(
+    v.object({
+      items: v.array(
+        v.object({
+          key: v.string(),
+          label: v.string(),
+          answered: v.number(),
+          mean: v.nullable(v.number()),
+          distribution: Distribution,
+        }),
+      ),
+      recommendation: v.array(
+        v.object({
+          key: v.string(),
+          label: v.string(),
+          answered: v.number(),
+          mean: v.nullable(v.number()),
+          promoters: v.number(),
+          passives: v.number(),
+          detractors: v.number(),
+          nps: v.nullable(v.number()),
+          distribution: Distribution,
+        }),
+      ),
+      choices: v.array(
+        v.object({ key: v.string(), label: v.string(), answered: v.number(), distribution: Distribution }),
+      ),
+      /** Null in the compact comparison of trainings. */
+      free_text: v.nullable(
+        v.array(v.object({ key: v.string(), label: v.string(), answers: v.array(v.string()) })),
+      ),
+    }),
+  ),
+  /** Kirkpatrick 2. Null when suppressed. */
+  learning: v.nullable(
+    v.object({
+      self_assessment: v.array(
+        v.object({
+          area_code: v.string(),
+          answered: v.number(),
+          before_mean: v.number(),
+          after_mean: v.number(),
+          gain_mean: v.number(),
+          before_distribution: Distribution,
+          after_distribution: Distribution,
+        }),
+      ),
+    }),
+  ),
+  /** Kirkpatrick 3: a follow-up survey, not collected yet. */
+  behaviour: v.object({ follow_up_weeks: v.nullable(v.number()), follow_up: v.null() }),
+  /** Kirkpatrick 4. Null under 5 attendances. */
+  results: v.nullable(
+    v.object({ attendees: v.number(), later_learning: v.number(), later_certified: v.number() }),
+  ),
+})
+export type EffectGroup = v.InferOutput<typeof EffectGroupSchema>
+
+/** `session_effect_summary(session_id)`: dx_admin and the session's facilitator. */
+export const SessionEffectSummarySchema = v.object({
+  ...EffectGroupSchema.entries,
+  session_id: Uuid,
+  starts_at: v.string(),
+  ends_at: v.string(),
+  status: v.picklist(['scheduled', 'cancelled', 'closed']),
+  training_title: v.string(),
+  training_kind: v.string(),
+  fiscal_year: v.number(),
+})
+export type SessionEffectSummary = v.InferOutput<typeof SessionEffectSummarySchema>

@@ -47,6 +47,14 @@ export function planOf(entry: UserChange): ChangePlan {
       return { touches: [], subjects: [refOf('profiles', entry.user_id)] }
     case 'close_session':
       return { touches: [], subjects: [refOf('sessions', entry.args.session_id)] }
+    // The DX division's decisions: the server re-checks every rule, so nothing is predicted.
+    case 'approve_certification':
+    case 'return_candidate':
+    case 'nominate_candidate':
+    case 'acknowledge_volunteer':
+      return { touches: [], subjects: [refOf('profiles', entry.args.employee_id)] }
+    case 'revoke_certification':
+      return { touches: [], subjects: [refOf('certifications', entry.args.certification_id)] }
   }
 }
 
@@ -61,6 +69,11 @@ export const RESULT_TABLE: Record<MutationKind, ReplicatedTable> = {
   submit_survey: 'survey_responses',
   volunteer_candidacy: 'profiles',
   close_session: 'sessions',
+  approve_certification: 'certifications',
+  return_candidate: 'certification_decisions',
+  revoke_certification: 'certifications',
+  nominate_candidate: 'certification_decisions',
+  acknowledge_volunteer: 'certification_decisions',
 }
 
 /**
