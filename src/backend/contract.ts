@@ -51,6 +51,24 @@ export const DXP_ERROR_CODES = [
   'DXP060', // candidacy for a fiscal year other than the current or the next one
   'DXP061', // already a leader candidate for the current or a later fiscal year
   'DXP062', // already a certified leader
+  // DX division RPCs (an RpcError: `message` the code, `details` the Japanese text), not sync_push:
+  'DXP070', // a division aggregate or the certification queue asked for by someone not dx_admin
+  'DXP071', // a session's effect summary asked for by neither dx_admin nor its facilitator
+  'DXP072', // session_effect_summary: session not found
+  'DXP073', // division_training_effect: training not found
+  'DXP074', // an aggregate's fiscal year or training kind out of range / unknown
+  // Certification decisions (sync_push kinds of the DX division):
+  'DXP075', // acknowledge_volunteer: this candidacy was acknowledged already
+  'DXP080', // a certification decision by someone not dx_admin
+  'DXP081', // the employee decided on was not found
+  'DXP082', // approve_certification: a certification rule is not met (the message names it)
+  'DXP083', // already a certified leader (approve, nominate)
+  'DXP084', // revoke_certification: no active certification with that id
+  'DXP085', // not a leader candidate (return_candidate) / not a volunteer (acknowledge_volunteer)
+  'DXP086', // nominate_candidate: fiscal year other than the current or the next one
+  'DXP087', // approve_certification: fiscal_year given is not the fiscal year of the approval date
+  'DXP088', // reason empty (return_candidate, revoke_certification)
+  'DXP089', // nominate_candidate: already a candidate for the current or a later fiscal year
   'DXP090', // a table constraint refused the change (should not happen: report it)
 ] as const
 
@@ -139,6 +157,30 @@ export const VolunteerCandidacyArgsSchema = v.strictObject({
   fiscal_year: v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100)),
 })
 
+const EmployeeId = Uuid
+/** A reason shown to the employee: required, at most 1,000 characters (blank is DXP088). */
+const DecisionReason = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(1000))
+const FiscalYear = v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100))
+
+/**
+ * `fiscal_year`, when given, is the year the DX division meant to count the leader toward; the
+ * server refuses (DXP087) if the approval date falls in another one.
+ */
+export const ApproveCertificationArgsSchema = v.strictObject({
+  employee_id: EmployeeId,
+  fiscal_year: v.optional(FiscalYear),
+})
+export const ReturnCandidateArgsSchema = v.strictObject({ employee_id: EmployeeId, reason: DecisionReason })
+export const RevokeCertificationArgsSchema = v.strictObject({
+  certification_id: Uuid,
+  reason: DecisionReason,
+})
+export const NominateCandidateArgsSchema = v.strictObject({
+  employee_id: EmployeeId,
+  fiscal_year: FiscalYear,
+})
+export const AcknowledgeVolunteerArgsSchema = v.strictObject({ employee_id: EmployeeId })
+
 export const MutationArgsSchemas = {
   record_learning: RecordLearningArgsSchema,
   update_learning: UpdateLearningArgsSchema,
@@ -148,6 +190,11 @@ export const MutationArgsSchemas = {
   submit_survey: SubmitSurveyArgsSchema,
   check_in: CheckInArgsSchema,
   volunteer_candidacy: VolunteerCandidacyArgsSchema,
+  approve_certification: ApproveCertificationArgsSchema,
+  return_candidate: ReturnCandidateArgsSchema,
+  revoke_certification: RevokeCertificationArgsSchema,
+  nominate_candidate: NominateCandidateArgsSchema,
+  acknowledge_volunteer: AcknowledgeVolunteerArgsSchema,
 } as const
 
 export type MutationKind = keyof typeof MutationArgsSchemas
@@ -169,6 +216,11 @@ export const MutationSchema = v.variant('kind', [
   v.object({ id: Uuid, kind: v.literal('submit_survey'), args: SubmitSurveyArgsSchema }),
   v.object({ id: Uuid, kind: v.literal('check_in'), args: CheckInArgsSchema }),
   v.object({ id: Uuid, kind: v.literal('volunteer_candidacy'), args: VolunteerCandidacyArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('approve_certification'), args: ApproveCertificationArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('return_candidate'), args: ReturnCandidateArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('revoke_certification'), args: RevokeCertificationArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('nominate_candidate'), args: NominateCandidateArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('acknowledge_volunteer'), args: AcknowledgeVolunteerArgsSchema }),
 ])
 
 export const PushStatusSchema = v.picklist(['applied', 'duplicate', 'rejected'])
@@ -216,6 +268,7 @@ export const REPLICATED_TABLES = [
   'survey_responses', // id (own identified responses; anonymous ones never)
   'survey_submissions', // session_id:employee_id (own)
   'certifications', // id (own)
+  'certification_decisions', // id (own)
 ] as const
 
 export type ReplicatedTable = (typeof REPLICATED_TABLES)[number]

@@ -45,6 +45,14 @@ export function planOf(entry: UserChange): ChangePlan {
       }
     case 'volunteer_candidacy':
       return { touches: [], subjects: [refOf('profiles', entry.user_id)] }
+    // The DX division's decisions: the server re-checks every rule, so nothing is predicted.
+    case 'approve_certification':
+    case 'return_candidate':
+    case 'nominate_candidate':
+    case 'acknowledge_volunteer':
+      return { touches: [], subjects: [refOf('profiles', entry.args.employee_id)] }
+    case 'revoke_certification':
+      return { touches: [], subjects: [refOf('certifications', entry.args.certification_id)] }
   }
 }
 
@@ -58,6 +66,11 @@ export const RESULT_TABLE: Record<MutationKind, ReplicatedTable> = {
   check_in: 'registrations',
   submit_survey: 'survey_responses',
   volunteer_candidacy: 'profiles',
+  approve_certification: 'certifications',
+  return_candidate: 'certification_decisions',
+  revoke_certification: 'certifications',
+  nominate_candidate: 'certification_decisions',
+  acknowledge_volunteer: 'certification_decisions',
 }
 
 /**

@@ -213,6 +213,20 @@ export type CertificationRow = {
   revoked_reason: string | null
 }
 
+export type CertificationDecisionRow = {
+  id: Uuid
+  employee_id: Uuid
+  decision: 'approved' | 'returned' | 'revoked' | 'nominated' | 'acknowledged'
+  /** Approved: the year the leader counts toward; nominated/acknowledged/returned: the candidacy year. */
+  fiscal_year: number | null
+  /** Set for approved and revoked. */
+  certification_id: Uuid | null
+  /** Required for returned and revoked; shown to the employee. */
+  reason: string | null
+  decided_by: Uuid | null
+  decided_at: Timestamp
+}
+
 /** The row type of each replicated table. */
 export interface ReplicaRows {
   knowledge_areas: KnowledgeAreaRow
@@ -234,6 +248,7 @@ export interface ReplicaRows {
   survey_responses: SurveyResponseRow
   survey_submissions: SurveySubmissionRow
   certifications: CertificationRow
+  certification_decisions: CertificationDecisionRow
 }
 
 /** Fails to compile if the contract gains a table this file has no row type for. */

@@ -29,6 +29,7 @@ export const KEY_COLUMNS = {
   survey_responses: ['id'],
   survey_submissions: ['session_id', 'employee_id'],
   certifications: ['id'],
+  certification_decisions: ['id'],
 } as const satisfies Record<ReplicatedTable, readonly [string, ...string[]]>
 
 /** Key columns that are integers on the server (the pull key is their text). */
@@ -42,6 +43,7 @@ export const OWNER_COLUMNS: Partial<Record<ReplicatedTable, string>> = {
   survey_responses: 'respondent_id',
   survey_submissions: 'employee_id',
   certifications: 'employee_id',
+  certification_decisions: 'employee_id',
 }
 
 /** Secondary indexes per table, in Dexie's syntax (`[a+b]` is a compound index). */
@@ -65,6 +67,7 @@ const REPLICA_INDEXES: Record<ReplicatedTable, readonly string[]> = {
   survey_responses: ['session_id', 'respondent_id'],
   survey_submissions: ['employee_id'],
   certifications: ['employee_id'],
+  certification_decisions: ['employee_id', 'certification_id'],
 }
 
 export const REPLICA_TABLE_NAMES = Object.keys(KEY_COLUMNS) as ReplicatedTable[]
@@ -134,11 +137,19 @@ export async function resetCursorsOnUpgrade(tx: Transaction): Promise<void> {
     })
 }
 
+/** Tables added after version 1, by the version that adds them (version 1 must never change). */
+const ADDED_LATER: readonly ReplicatedTable[] = ['certification_decisions']
+
+function storesOf(tables: readonly ReplicatedTable[]): Record<string, string> {
+  const all = replicaStores()
+  return Object.fromEntries(tables.map((table) => [table, all[table]]))
+}
+
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
     version: 1,
     stores: {
-      ...replicaStores(),
+      ...storesOf(REPLICA_TABLE_NAMES.filter((table) => !ADDED_LATER.includes(table))),
       // seq orders the queue; id (the mutation id sent to sync_push) is unique. `touches`: rows whose
       // visible state is optimistic; `subjects`: rows the change is about (for 送信待ち markers).
       outbox: '++seq, &id, [user_id+seq], status, [user_id+status], *touches, *subjects',
@@ -147,4 +158,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       shadows: 'ref, table',
     },
   },
+  // The DX division's certification decisions about the user (20260401002200). A new table only:
+  // the rows come with the next pull, so the cursors stay.
+  { version: 2, stores: storesOf(['certification_decisions']) },
 ]

@@ -36,6 +36,25 @@ const en: MessageSchema = {
   common: {
     close: 'Close',
   },
+  errors: {
+    dxp070: 'Only the DX division can see this summary.',
+    dxp071: 'You may not see the effect summary of this session.',
+    dxp072: 'The session was not found.',
+    dxp073: 'The training was not found.',
+    dxp074: 'The fiscal year or training kind is not valid.',
+    dxp075: 'This candidacy has already been acknowledged.',
+    dxp080: 'Only the DX division can make certification decisions.',
+    dxp081: 'The employee was not found. Refresh the list and try again.',
+    dxp082: 'A certification requirement is not met. Certify once every requirement is met.',
+    dxp083: 'This employee is already a certified DX leader.',
+    dxp084: 'No certification to revoke was found (it may have been revoked already). Refresh the list.',
+    dxp085: 'This employee is not a DX leader candidate. Refresh the list.',
+    dxp086: 'You can nominate for this or next fiscal year only. Choose the year again.',
+    dxp087:
+      'The approval date falls in another fiscal year than the one chosen. Check the year and certify again.',
+    dxp088: 'Enter a reason. The employee will see it.',
+    dxp089: 'This employee is already a DX leader candidate.',
+  },
   home: {
     empty:
       'There is no data on this device yet. Once the first sync is done, your role and progress appear here.',

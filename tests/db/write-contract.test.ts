@@ -32,10 +32,9 @@ describe('the sync_push contract', () => {
 
   it('lists every kind the SQL dispatches', async () => {
     const sql = await migrations()
-    const dispatched = [...sql.matchAll(/when '([a-z_]+)' then private\.push_\1\(op_args\)/g)].map(
-      (m) => m[1],
-    )
-    expect(dispatched.sort()).toEqual([...MUTATION_KINDS].sort())
+    // Kinds are rows of private.mutation_kinds (20260401000960): ('kind', 'private.push_kind(jsonb)').
+    const registered = [...sql.matchAll(/\('([a-z_]+)', 'private\.push_\1\(jsonb\)'\)/g)].map((m) => m[1])
+    expect(registered.sort()).toEqual([...MUTATION_KINDS].sort())
   })
 
   it('accepts a well-formed mutation and result, and refuses an unknown argument', () => {

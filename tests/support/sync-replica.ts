@@ -30,6 +30,7 @@ const SCOPE: Record<ReplicatedTable, string> = {
   survey_responses: 't.respondent_id = $1',
   survey_submissions: 't.employee_id = $1',
   certifications: 't.employee_id = $1',
+  certification_decisions: 't.employee_id = $1',
 }
 
 /** The column naming whose replica holds a row, for the tables that are not everyone's. */
@@ -40,6 +41,7 @@ export const OWNER_COLUMNS: Partial<Record<string, string>> = {
   survey_responses: 'respondent_id',
   survey_submissions: 'employee_id',
   certifications: 'employee_id',
+  certification_decisions: 'employee_id',
 }
 
 export function keyOf(table: ReplicatedTable, row: Row): string {
