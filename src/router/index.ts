@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type Router, type RouteRecordRaw } from 'vue-router'
+import type { AppRole } from '@/backend'
 import { useSessionStore } from '@/stores/session'
 
 declare module 'vue-router' {
@@ -7,6 +8,8 @@ declare module 'vue-router' {
     titleKey: string
     /** Open to signed-out users (sign-in, not found); every other route needs a signed-in user. */
     public?: boolean
+    /** Only these app roles may open the page (the server refuses the others' data anyway). */
+    roles?: readonly AppRole[]
   }
 }
 
@@ -43,6 +46,30 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'settings.title' },
   },
   {
+    path: '/division',
+    name: 'division',
+    component: () => import('@/features/division/DivisionDashboardPage.vue'),
+    meta: { titleKey: 'division.dashboard.title', roles: ['dx_admin'] },
+  },
+  {
+    path: '/division/effect',
+    name: 'division-effect',
+    component: () => import('@/features/division/DivisionEffectPage.vue'),
+    meta: { titleKey: 'division.effect.title', roles: ['dx_admin'] },
+  },
+  {
+    path: '/division/certification',
+    name: 'division-certification',
+    component: () => import('@/features/division/DivisionCertificationPage.vue'),
+    meta: { titleKey: 'division.certification.title', roles: ['dx_admin'] },
+  },
+  {
+    path: '/division/summary',
+    name: 'division-summary',
+    component: () => import('@/features/division/DivisionSummaryPage.vue'),
+    meta: { titleKey: 'division.summary.title', roles: ['dx_admin'] },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('@/features/shell/ShellNotFoundPage.vue'),
@@ -50,12 +77,31 @@ export const routes: RouteRecordRaw[] = [
   },
 ]
 
+export interface NavDestination {
+  name: string
+  labelKey: string
+  icon: 'home' | 'areas' | 'settings' | 'division'
+  /** Shown only to these app roles; everyone when left out. */
+  roles?: readonly AppRole[]
+}
+
 /** Destinations of the bottom tab bar (phones) and side navigation (from 1024 px), in order. */
-export const navDestinations = [
+export const navDestinations: readonly NavDestination[] = [
   { name: 'home', labelKey: 'nav.home', icon: 'home' },
   { name: 'areas', labelKey: 'nav.areas', icon: 'areas' },
+  { name: 'division', labelKey: 'nav.division', icon: 'division', roles: ['dx_admin'] },
   { name: 'settings', labelKey: 'nav.settings', icon: 'settings' },
-] as const
+]
+
+/** The app role of the signed-in user as the replica knows it (null before the first pull). */
+async function appRoleOf(userId: string): Promise<AppRole | null> {
+  try {
+    const { db } = await import('@/data')
+    return (await db.replica('profiles').get(userId))?.app_role ?? null
+  } catch {
+    return null
+  }
+}
 
 export function createAppRouter(): Router {
   const router = createRouter({
@@ -80,6 +126,12 @@ export function installSessionGuard(router: Router): void {
       return { name: 'sign-in', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
     }
     if (session.user && to.name === 'sign-in') return { name: 'home' }
+    // A page for some roles only: others go home. Before the profile has arrived the page opens, and
+    // the server refuses its figures to anyone without the role (DXP070), which the page shows.
+    if (session.user && to.meta.roles) {
+      const role = await appRoleOf(session.user.id)
+      if (role && !to.meta.roles.includes(role)) return { name: 'home' }
+    }
     return true
   })
 }
