@@ -174,7 +174,7 @@ export const SessionEffectSchema = v.object({
   ...EffectGroupSchema.entries,
   session_id: Uuid,
   starts_at: v.string(),
-  ends_at: v.nullable(v.string()),
+  ends_at: v.nullish(v.string()),
   status: v.string(),
 })
 export type SessionEffect = v.InferOutput<typeof SessionEffectSchema>
