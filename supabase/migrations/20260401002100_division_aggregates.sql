@@ -89,24 +89,12 @@ stable
 security definer
 set search_path = ''
 as $$
-  with c as (
+  -- Attendance is joined once for all candidates; areas are index probes per candidate.
+  with c as materialized (
     select p.id, p.leader_candidacy_fy as fy from public.profiles as p
     where (only_employee is null and p.leader_candidacy_fy is not null
            and not exists (select 1 from public.certifications as x where x.employee_id = p.id and x.revoked_at is null))
        or p.id = only_employee
-  ), done_areas as (
-    select distinct l.employee_id, l.area_code
-    from public.learning_records as l join c on c.id = l.employee_id
-    where l.completed_on <= private.tokyo_today()
-  ), attended as (
-    select r.employee_id, r.session_id, t.kind, t.fiscal_year,
-      exists (select 1 from public.survey_submissions as ss
-              where ss.session_id = r.session_id and ss.employee_id = r.employee_id) as surveyed
-    from public.registrations as r
-    join c on c.id = r.employee_id
-    join public.sessions as s on s.id = r.session_id
-    join public.trainings as t on t.id = s.training_id
-    where r.status = 'attended'
   ), rules as (
     select cr.*,
       case cr.kind
@@ -128,6 +116,32 @@ as $$
         else false
       end as readable
     from public.certification_rules as cr
+  ), att as materialized (
+    -- Every attendance of the candidates, with its training's kind and year and whether surveyed.
+    select x.employee_id, x.session_id, t.kind, t.fiscal_year,
+      exists (select 1 from public.survey_submissions as ss
+              where ss.session_id = x.session_id and ss.employee_id = x.employee_id) as surveyed
+    from c
+    join public.registrations as x on x.employee_id = c.id and x.status = 'attended'
+    join public.sessions as s on s.id = x.session_id
+    join public.trainings as t on t.id = s.training_id
+  ), met_training as (
+    select c.id, r.code from c
+    join rules as r on r.kind = 'training_completed' and r.readable
+    join att as a on a.employee_id = c.id and a.kind = r.params ->> 'training_kind'
+      and case
+        when not r.params ? 'fiscal_year' then true
+        when r.params ->> 'fiscal_year' = 'candidacy' then a.fiscal_year = c.fy
+        else a.fiscal_year::text = r.params ->> 'fiscal_year'
+      end
+    group by c.id, r.code
+  ), met_survey as (
+    select c.id, r.code from c
+    join rules as r on r.kind = 'training_attended_with_survey' and r.readable
+    join att as a on a.employee_id = c.id and a.kind = r.params ->> 'training_kind' and a.surveyed
+    group by c.id, r.code, r.params
+    having count(distinct a.session_id)
+      >= coalesce(case when r.params ? 'min_count' then (r.params ->> 'min_count')::integer end, 1)
   )
   select c.id, c.fy, r.code, r.sort_order, r.kind,
     coalesce(r.readable and case r.kind
@@ -135,23 +149,17 @@ as $$
       when 'areas_completed' then not exists (
         select 1 from public.role_requirements as rr
         where rr.role_code = r.params ->> 'role'
-          and not exists (select 1 from done_areas as a where a.employee_id = c.id and a.area_code = rr.area_code))
-      when 'training_completed' then exists (
-        select 1 from attended as a
-        where a.employee_id = c.id and a.kind = r.params ->> 'training_kind'
-          and case
-            when not r.params ? 'fiscal_year' then true
-            when r.params ->> 'fiscal_year' = 'candidacy' then a.fiscal_year = c.fy
-            else a.fiscal_year::text = r.params ->> 'fiscal_year'
-          end)
-      when 'training_attended_with_survey' then (
-        select count(distinct a.session_id) from attended as a
-        where a.employee_id = c.id and a.kind = r.params ->> 'training_kind' and a.surveyed
-      ) >= coalesce(case when r.params ? 'min_count' then (r.params ->> 'min_count')::integer end, 1)
+          and not exists (select 1 from public.learning_records as l
+                          where l.employee_id = c.id and l.area_code = rr.area_code
+                            and l.completed_on <= private.tokyo_today()))
+      when 'training_completed' then mt.id is not null
+      when 'training_attended_with_survey' then ms.id is not null
       when 'division_approval' then exists (
         select 1 from public.certifications as x where x.employee_id = c.id and x.revoked_at is null)
     end, false)
   from c cross join rules as r
+  left join met_training as mt on mt.id = c.id and mt.code = r.code
+  left join met_survey as ms on ms.id = c.id and ms.code = r.code
 $$;
 comment on function private.candidate_rules(uuid) is
   '候補者ごとの認定要件の充足（集合演算で評価） / Whether each candidate meets each certification rule, evaluated set-based';
@@ -373,47 +381,49 @@ begin
     from (select distinct s.employee_id, s.dept, rr.area_code
           from staff as s join public.role_requirements as rr on rr.role_code = any (s.roles)) as n
     left join first_done as f on f.employee_id = n.employee_id and f.area_code = n.area_code
-  ), full_on as (
+  ), full_on as materialized (
     select n.employee_id, n.dept, case when bool_and(n.first_on is not null) then max(n.first_on) end as on_date
     from need as n group by n.employee_id, n.dept
-  ), role_need as (
+  ), role_need as materialized (
     -- Per role, its own requirement set (a leader-manager counts 1–8 under manager, 1–9 under leader).
     select r.role_code, s.employee_id, rr.area_code, f.first_on
     from staff as s cross join lateral unnest(s.roles) as r (role_code)
     join public.role_requirements as rr on rr.role_code = r.role_code
     left join first_done as f on f.employee_id = s.employee_id and f.area_code = rr.area_code
-  ), role_members as (
+  ), role_members as materialized (
     select d.code as role_code, d.sort_order,
       (select count(*) from staff as s where d.code = any (s.roles))::integer as members
     from public.dx_roles as d
-  ), role_hidden as (
+  ), role_hidden as materialized (
     select private.suppression(jsonb_object_agg(m.role_code, m.members)) as reasons from role_members as m
-  ), role_area as (
+  ), role_area as materialized (
     select n.role_code, n.area_code, count(n.first_on)::integer as completed from role_need as n group by n.role_code, n.area_code
-  ), role_full as (
+  ), role_missing as materialized (
+    -- Members missing at least one area of the role's set; fully completed = members − missing.
     select x.role_code, count(*)::integer as n
-    from (select n.role_code, n.employee_id from role_need as n group by n.role_code, n.employee_id
-          having bool_and(n.first_on is not null)) as x
+    from (select distinct n.role_code, n.employee_id from role_need as n where n.first_on is null) as x
     group by x.role_code
-  ), dept_members as (
+  ), dept_members as materialized (
     select s.dept, count(*)::integer as members from staff as s group by s.dept
-  ), dept_hidden as (
+  ), dept_hidden as materialized (
     select private.suppression(coalesce(jsonb_object_agg(m.dept, m.members), '{}'::jsonb)) as reasons from dept_members as m
-  ), dept_area as (
+  ), dept_area as materialized (
     select n.dept, n.area_code, count(*)::integer as required, count(n.first_on)::integer as completed
     from need as n group by n.dept, n.area_code
-  ), dept_full as (
+  ), dept_full as materialized (
     select f.dept, count(f.on_date)::integer as n from full_on as f group by f.dept
-  ), months as (
+  ), months as materialized (
     select m::date as month_start, least((m + interval '1 month')::date - 1, as_of) as month_end
     from generate_series(private.fiscal_year_start(fy)::timestamp, as_of::timestamp, interval '1 month') as m
-  ), month_activity as (
-    select pg_catalog.date_trunc('month', l.completed_on)::date as month_start, count(*)::integer as records,
-      count(distinct l.employee_id)::integer as learners
-    from public.learning_records as l join staff as s on s.employee_id = l.employee_id
-    where l.completed_on between private.fiscal_year_start(fy) and as_of
-    group by 1
-  ), area_firsts as (
+  ), month_activity as materialized (
+    -- Per (month, employee) first, so learners are counted by hashing, not by sorting every record.
+    select x.month_start, sum(x.n)::integer as records, count(*)::integer as learners
+    from (select pg_catalog.date_trunc('month', l.completed_on)::date as month_start, l.employee_id, count(*) as n
+          from public.learning_records as l join staff as s on s.employee_id = l.employee_id
+          where l.completed_on between private.fiscal_year_start(fy) and as_of
+          group by 1, 2) as x
+    group by x.month_start
+  ), area_firsts as materialized (
     select n.area_code, n.first_on, count(*)::integer as n from need as n where n.first_on is not null
     group by n.area_code, n.first_on
   )
@@ -427,7 +437,7 @@ begin
           'members', private.shown_count(m.members, h.reasons ->> m.role_code),
           'suppressed', h.reasons ->> m.role_code,
           'fully_completed', case when h.reasons ->> m.role_code is null then
-            coalesce((select f.n from role_full as f where f.role_code = m.role_code), 0) end,
+            m.members - coalesce((select f.n from role_missing as f where f.role_code = m.role_code), 0) end,
           'areas', case when h.reasons ->> m.role_code is null then (
             select coalesce(jsonb_agg(jsonb_build_object('area_code', rr.area_code,
                 'completed', coalesce((select a.completed from role_area as a
@@ -478,161 +488,211 @@ begin
 end
 $$;
 
--- Survey figures of one group of responses (a session, a training): per likert_5 item the mean and
--- the distribution, the scale_0_10 recommendation as NPS, single-choice counts, the self-assessed
--- level per area before and after, and the free-text answers (no names; sorted by text, so their
--- order says nothing about who answered when). Callers decide suppression before calling.
-create or replace function private.effect_survey(template uuid, session_ids uuid[], with_text boolean) returns jsonb
+-- Effect figures of groups of sessions, all groups in one set-based pass. `groups` is
+-- {"<key>": {"training_id": …, "session_ids": […], "reason": null | "complementary"}}; the answer is
+-- {"<key>": group}. Per group: attendance and response counts, and the four Kirkpatrick levels kept
+-- apart — reaction (per likert_5 item the mean and distribution, scale_0_10 as NPS, single-choice
+-- counts, free text without names, sorted by text so its order says nothing about who answered
+-- when), learning (self-assessed level per area before and after), behaviour (a follow-up survey,
+-- not collected yet), results (what attendees did next). A group under 5 responses, or given a
+-- reason, reads no answer at all: its survey figures are null.
+create or replace function private.effect_groups(groups jsonb, detail boolean) returns jsonb
 language sql
 stable
 security definer
 set search_path = ''
 as $$
-  with r as (
-    select x.answers from public.survey_responses as x
-    where x.session_id = any (session_ids) and x.template_id = template
-  ), q as (
-    select e.value as q, e.n from public.survey_templates as t
-    cross join lateral jsonb_array_elements(t.questions) with ordinality as e (value, n)
-    where t.id = template
-  ), numbers as (
-    select q.q ->> 'key' as key, (r.answers ->> (q.q ->> 'key'))::integer as x
-    from q cross join r
-    where q.q ->> 'type' in ('likert_5', 'scale_0_10') and jsonb_typeof(r.answers -> (q.q ->> 'key')) = 'number'
-  ), ratings as (
-    select q.q ->> 'key' as key, a.key as area_code, (a.value ->> 'before')::integer as before, (a.value ->> 'after')::integer as after
-    from q cross join r cross join lateral jsonb_each(r.answers -> (q.q ->> 'key')) as a
-    where q.q ->> 'type' = 'area_self_assessment' and jsonb_typeof(r.answers -> (q.q ->> 'key')) = 'object'
+  with g as materialized (
+    select e.key as gkey, (e.value ->> 'training_id')::uuid as training_id, e.value ->> 'reason' as reason,
+      array(select pg_catalog.jsonb_array_elements_text(e.value -> 'session_ids')::uuid) as session_ids
+    from jsonb_each(groups) as e
+  ), gs as materialized (
+    select g.gkey, g.training_id, u.sid from g cross join lateral unnest(g.session_ids) as u (sid)
+  ), tr as materialized (
+    select g.gkey, t.survey_template_id as template, st.follow_up_weeks, st.questions
+    from g join public.trainings as t on t.id = g.training_id
+    left join public.survey_templates as st on st.id = t.survey_template_id
+  ), reg as materialized (
+    select gs.gkey,
+      (count(*) filter (where r.status in ('confirmed', 'attended', 'no_show')))::integer as seats,
+      (count(*) filter (where r.status = 'attended'))::integer as attended,
+      (count(*) filter (where r.status = 'no_show'))::integer as no_show
+    from gs join public.registrations as r on r.session_id = gs.sid
+    group by gs.gkey
+  ), resp as materialized (
+    select gs.gkey, x.answers from gs join tr on tr.gkey = gs.gkey
+    join public.survey_responses as x on x.session_id = gs.sid and x.template_id = tr.template
+  ), shown as materialized (
+    select g.gkey, coalesce(n.n, 0) as responses,
+      coalesce(g.reason, case when coalesce(n.n, 0) < private.min_group_size() then 'below_threshold' end) as reason
+    from g left join (select resp.gkey, count(*)::integer as n from resp group by resp.gkey) as n on n.gkey = g.gkey
+  ), q as materialized (
+    -- The questions of shown groups only: a suppressed group's answers are never read.
+    select tr.gkey, e.value ->> 'key' as key, e.value ->> 'type' as type, e.value ->> 'label' as label,
+      e.value -> 'options' as options, e.n
+    from tr join shown on shown.gkey = tr.gkey and shown.reason is null
+    cross join lateral jsonb_array_elements(tr.questions) with ordinality as e (value, n)
+  ), numbers as materialized (
+    select q.gkey, q.key, (r.answers ->> q.key)::integer as x
+    from q join resp as r on r.gkey = q.gkey
+    where q.type in ('likert_5', 'scale_0_10') and jsonb_typeof(r.answers -> q.key) = 'number'
+  ), number_stats as materialized (
+    select v.gkey, v.key, count(*)::integer as answered, round(avg(v.x), 2) as mean,
+      (count(*) filter (where v.x >= 9))::integer as promoters, (count(*) filter (where v.x <= 6))::integer as detractors
+    from numbers as v group by v.gkey, v.key
+  ), number_dist as materialized (
+    select q.gkey, q.key, jsonb_object_agg(s.v::text, coalesce(c.n, 0)) as distribution
+    from q
+    cross join lateral generate_series(case q.type when 'scale_0_10' then 0 else 1 end,
+                                       case q.type when 'scale_0_10' then 10 else 5 end) as s (v)
+    left join (select v.gkey, v.key, v.x, count(*)::integer as n from numbers as v group by 1, 2, 3) as c
+      on c.gkey = q.gkey and c.key = q.key and c.x = s.v
+    where detail and q.type in ('likert_5', 'scale_0_10')
+    group by q.gkey, q.key
+  ), items as materialized (
+    select q.gkey,
+      jsonb_agg(jsonb_build_object('key', q.key, 'label', q.label, 'answered', coalesce(z.answered, 0), 'mean', z.mean,
+          'distribution', d.distribution) order by q.n) filter (where q.type = 'likert_5') as likert,
+      jsonb_agg(jsonb_build_object('key', q.key, 'label', q.label, 'answered', coalesce(z.answered, 0), 'mean', z.mean,
+          'promoters', coalesce(z.promoters, 0), 'passives', coalesce(z.answered - z.promoters - z.detractors, 0),
+          'detractors', coalesce(z.detractors, 0),
+          -- NPS: % answering 9–10 minus % answering 0–6.
+          'nps', case when z.answered > 0 then round(100.0 * (z.promoters - z.detractors) / z.answered, 1) end,
+          'distribution', d.distribution) order by q.n) filter (where q.type = 'scale_0_10') as recommendation
+    from q
+    left join number_dist as d on d.gkey = q.gkey and d.key = q.key
+    left join number_stats as z on z.gkey = q.gkey and z.key = q.key
+    where q.type in ('likert_5', 'scale_0_10')
+    group by q.gkey
+  ), choice_counts as materialized (
+    select q.gkey, q.key, r.answers ->> q.key as value, count(*)::integer as n
+    from q join resp as r on r.gkey = q.gkey
+    where q.type = 'single_choice' and jsonb_typeof(r.answers -> q.key) = 'string'
+    group by 1, 2, 3
+  ), choices as materialized (
+    select q.gkey, jsonb_agg(jsonb_build_object('key', q.key, 'label', q.label,
+        'answered', (select coalesce(sum(c.n), 0) from choice_counts as c where c.gkey = q.gkey and c.key = q.key)::integer,
+        'distribution', (select jsonb_object_agg(o.value ->> 'value', coalesce((select c.n from choice_counts as c
+                           where c.gkey = q.gkey and c.key = q.key and c.value = o.value ->> 'value'), 0))
+                         from jsonb_array_elements(q.options) as o)
+      ) order by q.n) as list
+    from q where q.type = 'single_choice'
+    group by q.gkey
+  ), text_answers as materialized (
+    select q.gkey, q.key, jsonb_agg(t.a order by t.a collate "C") as answers
+    from q join resp as r on r.gkey = q.gkey
+    cross join lateral (select pg_catalog.btrim(r.answers ->> q.key) as a) as t
+    where detail and q.type = 'free_text' and jsonb_typeof(r.answers -> q.key) = 'string' and t.a <> ''
+    group by q.gkey, q.key
+  ), texts as materialized (
+    select q.gkey, jsonb_agg(jsonb_build_object('key', q.key, 'label', q.label,
+        'answers', coalesce(ta.answers, '[]'::jsonb)) order by q.n) as list
+    from q left join text_answers as ta on ta.gkey = q.gkey and ta.key = q.key
+    where detail and q.type = 'free_text'
+    group by q.gkey
+  ), ratings as materialized (
+    select q.gkey, a.key as area_code, (a.value ->> 'before')::integer as before, (a.value ->> 'after')::integer as after
+    from q join resp as r on r.gkey = q.gkey
+    cross join lateral jsonb_each(r.answers -> q.key) as a
+    where q.type = 'area_self_assessment' and jsonb_typeof(r.answers -> q.key) = 'object'
+  ), rating_dist as materialized (
+    select x.gkey, x.area_code, x.side, jsonb_object_agg(s.v::text, coalesce(c.n, 0)) as distribution
+    from (select distinct r.gkey, r.area_code, sd.side from ratings as r
+          cross join (values ('before'), ('after')) as sd (side) where detail) as x
+    cross join generate_series(1, 5) as s (v)
+    left join (select r.gkey, r.area_code, 'before' as side, r.before as v, count(*)::integer as n
+               from ratings as r group by 1, 2, 3, 4
+               union all
+               select r.gkey, r.area_code, 'after', r.after, count(*)::integer
+               from ratings as r group by 1, 2, 3, 4) as c
+      on c.gkey = x.gkey and c.area_code = x.area_code and c.side = x.side and c.v = s.v
+    group by x.gkey, x.area_code, x.side
+  ), self_assessment as materialized (
+    select r.gkey, jsonb_agg(jsonb_build_object('area_code', r.area_code, 'answered', r.answered,
+        'before_mean', r.before_mean, 'after_mean', r.after_mean, 'gain_mean', r.after_mean - r.before_mean,
+        'before_distribution', b.distribution, 'after_distribution', a.distribution)
+      order by ka.sort_order nulls last, r.area_code) as list
+    from (select x.gkey, x.area_code, count(*)::integer as answered, round(avg(x.before), 2) as before_mean,
+            round(avg(x.after), 2) as after_mean
+          from ratings as x group by x.gkey, x.area_code) as r
+    left join rating_dist as b on b.gkey = r.gkey and b.area_code = r.area_code and b.side = 'before'
+    left join rating_dist as a on a.gkey = r.gkey and a.area_code = r.area_code and a.side = 'after'
+    left join public.knowledge_areas as ka on ka.code = r.area_code
+    group by r.gkey
+  ), att as materialized (
+    select distinct gs.gkey, gs.training_id, r.employee_id, r.session_id, s.starts_at, s.ends_at
+    from gs
+    join public.registrations as r on r.session_id = gs.sid and r.status = 'attended'
+    join public.sessions as s on s.id = gs.sid
+  ), attendees as materialized (
+    select a.gkey, count(distinct a.employee_id)::integer as n from att as a group by a.gkey
+  ), last_done as materialized (
+    -- Results follow identified records: the attendees' latest learning per area, compared below with
+    -- the session's last day (a session's own record is dated on that day, so it never counts).
+    select l.employee_id, l.area_code, max(l.completed_on) as last_on
+    from public.learning_records as l
+    where l.employee_id in (select a.employee_id from att as a)
+    group by l.employee_id, l.area_code
+  ), later_learning as materialized (
+    select a.gkey, count(distinct a.employee_id)::integer as n
+    from att as a
+    join public.training_areas as ta on ta.training_id = a.training_id
+    join last_done as d on d.employee_id = a.employee_id and d.area_code = ta.area_code
+      and d.last_on > (a.ends_at at time zone 'Asia/Tokyo')::date
+    group by a.gkey
+  ), later_certified as materialized (
+    select a.gkey, count(distinct a.employee_id)::integer as n
+    from att as a join public.certifications as c
+      on c.employee_id = a.employee_id and c.revoked_at is null and c.approved_at > a.starts_at
+    group by a.gkey
   )
-  select jsonb_build_object(
-    'reaction', jsonb_build_object(
-      'items', (
-        select coalesce(jsonb_agg(jsonb_build_object(
-            'key', q.q ->> 'key', 'label', q.q ->> 'label',
-            'answered', (select count(*) from numbers as v where v.key = q.q ->> 'key')::integer,
-            'mean', (select round(avg(v.x), 2) from numbers as v where v.key = q.q ->> 'key'),
-            'distribution', (select jsonb_object_agg(s::text, (select count(*) from numbers as v where v.key = q.q ->> 'key' and v.x = s))
-                             from generate_series(1, 5) as s)
-          ) order by q.n), '[]'::jsonb)
-        from q where q.q ->> 'type' = 'likert_5'),
-      'recommendation', (
-        select coalesce(jsonb_agg(jsonb_build_object(
-            'key', q.q ->> 'key', 'label', q.q ->> 'label',
-            'answered', z.answered, 'mean', z.mean,
-            'promoters', z.promoters, 'passives', z.answered - z.promoters - z.detractors, 'detractors', z.detractors,
-            'nps', case when z.answered > 0 then round(100.0 * (z.promoters - z.detractors) / z.answered, 1) end,
-            'distribution', (select jsonb_object_agg(s::text, (select count(*) from numbers as v where v.key = q.q ->> 'key' and v.x = s))
-                             from generate_series(0, 10) as s)
-          ) order by q.n), '[]'::jsonb)
-        from q cross join lateral (
-          select count(*)::integer as answered, round(avg(v.x), 2) as mean,
-            (count(*) filter (where v.x >= 9))::integer as promoters, (count(*) filter (where v.x <= 6))::integer as detractors
-          from numbers as v where v.key = q.q ->> 'key') as z
-        where q.q ->> 'type' = 'scale_0_10'),
-      'choices', (
-        select coalesce(jsonb_agg(jsonb_build_object(
-            'key', q.q ->> 'key', 'label', q.q ->> 'label',
-            'answered', (select count(*) from r where jsonb_typeof(r.answers -> (q.q ->> 'key')) = 'string')::integer,
-            'distribution', (select jsonb_object_agg(o.value ->> 'value',
-                               (select count(*) from r where r.answers ->> (q.q ->> 'key') = o.value ->> 'value'))
-                             from jsonb_array_elements(q.q -> 'options') as o)
-          ) order by q.n), '[]'::jsonb)
-        from q where q.q ->> 'type' = 'single_choice'),
-      'free_text', case when with_text then (
-        select coalesce(jsonb_agg(jsonb_build_object(
-            'key', q.q ->> 'key', 'label', q.q ->> 'label',
-            'answers', (select coalesce(jsonb_agg(t.a order by t.a collate "C"), '[]'::jsonb)
-                        from (select pg_catalog.btrim(r.answers ->> (q.q ->> 'key')) as a from r
-                              where jsonb_typeof(r.answers -> (q.q ->> 'key')) = 'string') as t
-                        where t.a <> '')
-          ) order by q.n), '[]'::jsonb)
-        from q where q.q ->> 'type' = 'free_text') end),
-    'learning', jsonb_build_object(
-      'self_assessment', (
-        select coalesce(jsonb_agg(jsonb_build_object(
-            'area_code', x.area_code, 'answered', x.answered,
-            'before_mean', x.before_mean, 'after_mean', x.after_mean, 'gain_mean', x.after_mean - x.before_mean,
-            'before_distribution', (select jsonb_object_agg(s::text, (select count(*) from ratings as g
-                                      where g.area_code = x.area_code and g.before = s)) from generate_series(1, 5) as s),
-            'after_distribution', (select jsonb_object_agg(s::text, (select count(*) from ratings as g
-                                     where g.area_code = x.area_code and g.after = s)) from generate_series(1, 5) as s)
-          ) order by ka.sort_order nulls last, x.area_code), '[]'::jsonb)
-        from (select g.area_code, count(*)::integer as answered, round(avg(g.before), 2) as before_mean,
-                round(avg(g.after), 2) as after_mean
-              from ratings as g group by g.area_code) as x
-        left join public.knowledge_areas as ka on ka.code = x.area_code))
-  )
+  select coalesce(jsonb_object_agg(g.gkey, jsonb_build_object(
+      'training_id', g.training_id,
+      'sessions', pg_catalog.cardinality(g.session_ids),
+      'seats_taken', coalesce(reg.seats, 0),
+      'attended', coalesce(reg.attended, 0),
+      'no_show', coalesce(reg.no_show, 0),
+      'attendance_rate', case when reg.seats > 0 then round(reg.attended::numeric / reg.seats, 4) end,
+      'suppressed', sh.reason,
+      'responses', private.shown_count(sh.responses, sh.reason),
+      'response_rate', case when sh.reason is null and reg.attended > 0 then round(sh.responses::numeric / reg.attended, 4) end,
+      'reaction', case when sh.reason is null then jsonb_build_object(
+          'items', coalesce(i.likert, '[]'::jsonb),
+          'recommendation', coalesce(i.recommendation, '[]'::jsonb),
+          'choices', coalesce(ch.list, '[]'::jsonb),
+          'free_text', case when detail then coalesce(tx.list, '[]'::jsonb) end) end,
+      'learning', case when sh.reason is null then jsonb_build_object('self_assessment', coalesce(sa.list, '[]'::jsonb)) end,
+      -- The standard template has no follow-up; a follow-up survey (follow_up_weeks) is not collected yet.
+      'behaviour', jsonb_build_object('follow_up_weeks', tr.follow_up_weeks, 'follow_up', null),
+      -- Identified records, so shown for 5 or more attendances.
+      'results', case when coalesce(reg.attended, 0) >= private.min_group_size() then jsonb_build_object(
+          'attendees', coalesce(an.n, 0), 'later_learning', coalesce(ll.n, 0), 'later_certified', coalesce(lc.n, 0)) end
+    )), '{}'::jsonb)
+  from g
+  join tr on tr.gkey = g.gkey
+  join shown as sh on sh.gkey = g.gkey
+  left join reg on reg.gkey = g.gkey
+  left join items as i on i.gkey = g.gkey
+  left join choices as ch on ch.gkey = g.gkey
+  left join texts as tx on tx.gkey = g.gkey
+  left join self_assessment as sa on sa.gkey = g.gkey
+  left join attendees as an on an.gkey = g.gkey
+  left join later_learning as ll on ll.gkey = g.gkey
+  left join later_certified as lc on lc.gkey = g.gkey
 $$;
+comment on function private.effect_groups(jsonb, boolean) is
+  '研修日程の集団ごとの効果測定（5件未満は秘匿） / Effect figures of groups of sessions; groups under 5 responses suppressed';
 
--- One group of sessions of one training: attendance and response counts, and the four Kirkpatrick
--- levels kept apart. reason = why the survey figures are suppressed (null: shown).
-create or replace function private.effect_group(training uuid, session_ids uuid[], reason text, with_text boolean)
+-- One group, keyed by the caller.
+create or replace function private.effect_group(training uuid, session_ids uuid[], reason text, detail boolean)
 returns jsonb
-language plpgsql
+language sql
 stable
 security definer
 set search_path = ''
 as $$
-declare
-  t public.trainings;
-  template public.survey_templates;
-  seats integer;
-  attended integer;
-  no_show integer;
-  responses integer;
-  survey jsonb;
-  results jsonb;
-begin
-  select * into strict t from public.trainings where id = training;
-  select * into template from public.survey_templates where id = t.survey_template_id;
-  select count(*) filter (where r.status in ('confirmed', 'attended', 'no_show'))::integer,
-      count(*) filter (where r.status = 'attended')::integer,
-      count(*) filter (where r.status = 'no_show')::integer
-    into seats, attended, no_show
-    from public.registrations as r where r.session_id = any (session_ids);
-  select count(*)::integer into responses from public.survey_responses as x
-    where x.session_id = any (session_ids) and x.template_id = t.survey_template_id;
-  if reason is null and responses < private.min_group_size() then
-    reason := 'below_threshold';
-  end if;
-  if reason is null then
-    survey := private.effect_survey(t.survey_template_id, session_ids, with_text);
-  end if;
-  -- Results follow identified records (learning, certification), so they are shown for 5 or more attendees.
-  if attended >= private.min_group_size() then
-    with a as (
-      select distinct r.employee_id, r.session_id, s.ends_at, s.starts_at
-      from public.registrations as r join public.sessions as s on s.id = r.session_id
-      where r.session_id = any (session_ids) and r.status = 'attended'
-    )
-    select jsonb_build_object(
-      'attendees', (select count(distinct a.employee_id) from a)::integer,
-      'later_learning', (select count(distinct a.employee_id) from a where exists (
-        select 1 from public.learning_records as l
-        join public.training_areas as ta on ta.training_id = training and ta.area_code = l.area_code
-        where l.employee_id = a.employee_id and l.completed_on > (a.ends_at at time zone 'Asia/Tokyo')::date
-          and l.session_id is distinct from a.session_id))::integer,
-      'later_certified', (select count(distinct a.employee_id) from a where exists (
-        select 1 from public.certifications as c
-        where c.employee_id = a.employee_id and c.revoked_at is null and c.approved_at > a.starts_at))::integer
-    ) into results;
-  end if;
-  return jsonb_build_object(
-    'training_id', t.id,
-    'sessions', pg_catalog.cardinality(session_ids),
-    'seats_taken', seats,
-    'attended', attended,
-    'no_show', no_show,
-    'attendance_rate', case when seats > 0 then round(attended::numeric / seats, 4) end,
-    'suppressed', reason,
-    'responses', private.shown_count(responses, reason),
-    'response_rate', case when reason is null and attended > 0 then round(responses::numeric / attended, 4) end,
-    'reaction', survey -> 'reaction',
-    'learning', survey -> 'learning',
-    -- The standard template has no follow-up; a follow-up survey (follow_up_weeks) is not collected yet.
-    'behaviour', jsonb_build_object('follow_up_weeks', template.follow_up_weeks, 'follow_up', null),
-    'results', results);
-end
+  select private.effect_groups(jsonb_build_object('g', jsonb_build_object(
+    'training_id', training, 'session_ids', pg_catalog.to_jsonb(session_ids), 'reason', reason)), detail) -> 'g'
 $$;
 
 -- Suppression of the sessions of one training, from their response counts.
@@ -688,6 +748,7 @@ declare
   t public.trainings;
   ids uuid[];
   hidden jsonb;
+  figures jsonb;
 begin
   perform private.require_dx_admin();
   select * into t from public.trainings where id = target_training_id;
@@ -696,12 +757,20 @@ begin
   end if;
   select coalesce(array_agg(s.id order by s.starts_at, s.id), '{}') into ids from public.sessions as s where s.training_id = t.id;
   hidden := private.session_suppression(t.id);
+  -- The total and every session in one pass ('total' is no uuid, so it cannot clash with a session).
+  select private.effect_groups(
+      jsonb_build_object('total', jsonb_build_object('training_id', t.id, 'session_ids', pg_catalog.to_jsonb(ids), 'reason', null))
+      || coalesce(jsonb_object_agg(u.sid::text, jsonb_build_object(
+           'training_id', t.id, 'session_ids', jsonb_build_array(u.sid), 'reason', hidden ->> u.sid::text)), '{}'::jsonb),
+      true)
+    into figures
+    from unnest(ids) as u (sid);
   return jsonb_build_object(
     'training_id', t.id, 'title', t.title, 'kind', t.kind, 'fiscal_year', t.fiscal_year,
-    'total', private.effect_group(t.id, ids, null, true),
+    'total', figures -> 'total',
     'sessions', (
       select coalesce(jsonb_agg(jsonb_build_object('session_id', s.id, 'starts_at', s.starts_at, 'status', s.status)
-          || private.effect_group(t.id, array[s.id], hidden ->> s.id::text, true) order by s.starts_at, s.id), '[]'::jsonb)
+          || (figures -> s.id::text) order by s.starts_at, s.id), '[]'::jsonb)
       from public.sessions as s where s.training_id = t.id));
 end
 $$;
@@ -714,23 +783,30 @@ stable
 security definer
 set search_path = ''
 as $$
+declare
+  figures jsonb;
 begin
   perform private.require_dx_admin();
   if not exists (select 1 from public.training_kinds as k where k.code = training_kind) then
     raise exception using errcode = 'P0001', message = 'DXP074', detail = '研修の種類の指定に誤りがあります。';
   end if;
+  select private.effect_groups(coalesce(jsonb_object_agg(t.id::text, jsonb_build_object(
+      'training_id', t.id, 'reason', null,
+      'session_ids', coalesce((select jsonb_agg(s.id) from public.sessions as s where s.training_id = t.id), '[]'::jsonb))),
+      '{}'::jsonb), false)
+    into figures
+    from public.trainings as t
+    where t.kind = training_kind
+      and (division_training_comparison.fiscal_year is null or t.fiscal_year = division_training_comparison.fiscal_year);
   return jsonb_build_object(
     'kind', training_kind,
     'fiscal_year', fiscal_year,
     'trainings', (
-      select coalesce(jsonb_agg(jsonb_build_object('title', t.title, 'fiscal_year', t.fiscal_year)
-          || private.effect_group(t.id,
-               coalesce((select array_agg(s.id) from public.sessions as s where s.training_id = t.id), '{}'),
-               null, false)
+      select coalesce(jsonb_agg(jsonb_build_object('title', t.title, 'fiscal_year', t.fiscal_year) || (figures -> t.id::text)
           order by t.fiscal_year, t.title, t.id), '[]'::jsonb)
       from public.trainings as t
-      where t.kind = training_kind and (division_training_comparison.fiscal_year is null
-                                        or t.fiscal_year = division_training_comparison.fiscal_year)));
+      where t.kind = training_kind
+        and (division_training_comparison.fiscal_year is null or t.fiscal_year = division_training_comparison.fiscal_year)));
 end
 $$;
 
@@ -744,7 +820,7 @@ begin
     select p.oid::regprocedure from pg_catalog.pg_proc as p
     where p.pronamespace = 'private'::regnamespace and p.proname in (
       'min_group_size', 'require_dx_admin', 'suppression', 'shown_count', 'candidate_rules', 'candidate_progress',
-      'fiscal_year_start', 'effect_survey', 'effect_group', 'session_suppression')
+      'fiscal_year_start', 'effect_groups', 'effect_group', 'session_suppression')
   loop
     execute pg_catalog.format('revoke execute on function %s from public, anon, authenticated', f);
   end loop;

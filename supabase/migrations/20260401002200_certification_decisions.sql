@@ -485,12 +485,40 @@ declare
   result jsonb;
 begin
   perform private.require_dx_admin();
-  with rules as materialized (
-    select * from private.candidate_rules()
-  ), progress as (
+  -- Set-based: the evidence of every candidate is grouped once, then joined, never looked up per candidate.
+  with progress as materialized (
     select r.employee_id, (count(*) filter (where r.met))::integer as steps_met, count(*)::integer as steps_total,
-      coalesce(bool_and(r.met) filter (where r.kind <> 'division_approval'), true) as ready
-    from rules as r group by r.employee_id
+      coalesce(bool_and(r.met) filter (where r.kind <> 'division_approval'), true) as ready,
+      jsonb_agg(jsonb_build_object('code', r.rule_code, 'kind', r.kind, 'met', r.met) order by r.sort_order) as rules
+    from private.candidate_rules() as r group by r.employee_id
+  ), area_counts as (
+    select l.employee_id, l.area_code, count(*)::integer as records, max(l.completed_on) as last_on
+    from public.learning_records as l
+    where l.employee_id in (select g.employee_id from progress as g)
+    group by l.employee_id, l.area_code
+  ), areas as (
+    select g.employee_id, jsonb_agg(jsonb_build_object('area_code', ka.code, 'records', coalesce(a.records, 0),
+        'last_completed_on', a.last_on) order by ka.sort_order) as list
+    from progress as g cross join public.knowledge_areas as ka
+    left join area_counts as a on a.employee_id = g.employee_id and a.area_code = ka.code
+    group by g.employee_id
+  ), trainings as (
+    select r.employee_id, jsonb_agg(jsonb_build_object(
+        'session_id', s.id, 'training_id', t.id, 'title', t.title, 'kind', t.kind, 'fiscal_year', t.fiscal_year,
+        'checked_in_at', r.checked_in_at, 'survey_submitted', ss.session_id is not null)
+      order by r.checked_in_at, s.id) as list
+    from public.registrations as r
+    join public.sessions as s on s.id = r.session_id
+    join public.trainings as t on t.id = s.training_id
+    left join public.survey_submissions as ss on ss.session_id = r.session_id and ss.employee_id = r.employee_id
+    where r.status = 'attended' and r.employee_id in (select g.employee_id from progress as g)
+    group by r.employee_id
+  ), last_decision as (
+    select distinct on (d.employee_id) d.employee_id,
+      jsonb_build_object('decision', d.decision, 'reason', d.reason, 'decided_at', d.decided_at) as decision
+    from public.certification_decisions as d
+    where d.employee_id in (select g.employee_id from progress as g)
+    order by d.employee_id, d.decided_at desc, d.id
   )
   select jsonb_build_object(
     'as_of', private.tokyo_today(),
@@ -499,31 +527,16 @@ begin
         'department_code', p.department_code, 'position_grade_code', p.position_grade_code,
         'fiscal_year', p.leader_candidacy_fy, 'method', p.leader_candidacy_method,
         'ready', g.ready, 'steps_met', g.steps_met, 'steps_total', g.steps_total,
-        'rules', (select jsonb_agg(jsonb_build_object('code', r.rule_code, 'kind', r.kind, 'met', r.met) order by r.sort_order)
-                  from rules as r where r.employee_id = p.id),
-        'evidence', jsonb_build_object(
-          'areas', (select coalesce(jsonb_agg(jsonb_build_object('area_code', ka.code,
-                        'records', (select count(*) from public.learning_records as l
-                                    where l.employee_id = p.id and l.area_code = ka.code)::integer,
-                        'last_completed_on', (select max(l.completed_on) from public.learning_records as l
-                                              where l.employee_id = p.id and l.area_code = ka.code))
-                      order by ka.sort_order), '[]'::jsonb) from public.knowledge_areas as ka),
-          'trainings', (select coalesce(jsonb_agg(jsonb_build_object(
-                            'session_id', s.id, 'training_id', t.id, 'title', t.title, 'kind', t.kind,
-                            'fiscal_year', t.fiscal_year, 'checked_in_at', r.checked_in_at,
-                            'survey_submitted', exists (select 1 from public.survey_submissions as ss
-                                                        where ss.session_id = s.id and ss.employee_id = p.id))
-                          order by r.checked_in_at), '[]'::jsonb)
-                        from public.registrations as r
-                        join public.sessions as s on s.id = r.session_id
-                        join public.trainings as t on t.id = s.training_id
-                        where r.employee_id = p.id and r.status = 'attended')),
-        'last_decision', (select jsonb_build_object('decision', d.decision, 'reason', d.reason, 'decided_at', d.decided_at)
-                          from public.certification_decisions as d where d.employee_id = p.id
-                          order by d.decided_at desc, d.id limit 1)
+        'rules', g.rules,
+        'evidence', jsonb_build_object('areas', a.list, 'trainings', coalesce(t.list, '[]'::jsonb)),
+        'last_decision', ld.decision
       ) order by g.ready desc, g.steps_met desc, p.employee_number), '[]'::jsonb))
   into result
-  from progress as g join public.profiles as p on p.id = g.employee_id;
+  from progress as g
+  join public.profiles as p on p.id = g.employee_id
+  join areas as a on a.employee_id = g.employee_id
+  left join trainings as t on t.employee_id = g.employee_id
+  left join last_decision as ld on ld.employee_id = g.employee_id;
   return result;
 end
 $$;

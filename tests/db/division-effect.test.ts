@@ -2,6 +2,8 @@
 // against a brute-force computation over the same generated answers, and suppression of groups
 // under 5 responses — including the difference of a training's total and its shown sessions.
 import fc from 'fast-check'
+import * as v from 'valibot'
+import { SessionEffectSummarySchema } from '@/backend/contract'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, type UserClaims } from '../support/test-db'
 import {
@@ -218,6 +220,16 @@ describe('who may read training effect', () => {
     })
   })
 
+  it('answers in the shape of SessionEffectSummarySchema, shown or suppressed', async () => {
+    for (const id of [sessions.A, sessions.B, sessions.C]) {
+      const result = await call(db, admin, 'session_effect_summary', {
+        session_id: id,
+      })
+      if (!result.ok) throw new Error(result.code)
+      expect(v.safeParse(SessionEffectSummarySchema, result.value).issues).toBeUndefined()
+    }
+  })
+
   it('gives the facilitator exactly what the DX division sees of that session', async () => {
     const byFacilitator = await call(db, facilitatorC, 'session_effect_summary', { session_id: sessions.C })
     const byAdmin = await call(db, admin, 'session_effect_summary', { session_id: sessions.C })
@@ -239,6 +251,37 @@ describe('session_effect_summary', () => {
     expectFigures(result.value, given.C, attendedCount.C)
     expect(result.value.results).toEqual({ attendees: 10, later_learning: 0, later_certified: 0 })
     expect(result.value.behaviour).toEqual({ follow_up_weeks: null, follow_up: null })
+  })
+
+  it('counts, as results, attendees who went on to learn in the training’s areas or were certified', async () => {
+    const people = await db.sql<{ employee_id: string }>(
+      `select employee_id from public.registrations where session_id = $1 order by employee_id limit 3`,
+      [sessions.C],
+    )
+    const [a, b, c] = people.map((p) => p.employee_id)
+    // a: bpr after the session (counts); b: bpr on the session's day (does not); c: certified since.
+    await db.sql(
+      `insert into public.learning_records (id, employee_id, area_code, source, title, minutes, completed_on)
+       select gen_random_uuid(), e, 'bpr', 'self_study', '復習', 30, d
+       from (values ($1::uuid, (select (ends_at at time zone 'Asia/Tokyo')::date + 2 from public.sessions where id = $3)),
+                    ($2::uuid, (select (ends_at at time zone 'Asia/Tokyo')::date from public.sessions where id = $3))) as v (e, d)`,
+      [a, b, sessions.C],
+    )
+    await db.sql(
+      `insert into public.certifications (employee_id, fiscal_year, approved_by) values ($1, 2026, $2)`,
+      [c, admin.sub],
+    )
+    try {
+      const result = await call<Group>(db, admin, 'session_effect_summary', { session_id: sessions.C })
+      if (!result.ok) throw new Error(result.code)
+      expect(result.value.results).toEqual({ attendees: 10, later_learning: 1, later_certified: 1 })
+    } finally {
+      await db.sql(
+        `delete from public.learning_records where employee_id = any ($1::uuid[]) and title = '復習'`,
+        [[a, b]],
+      )
+      await db.sql('delete from public.certifications where employee_id = $1', [c])
+    }
   })
 
   it('shows a session with 4 responses as counts only: "<5", no mean, no distribution, no free text', async () => {
@@ -350,7 +393,26 @@ describe('division_training_comparison', () => {
     const u = result.value.trainings.find((x) => x.training_id === trainingU)!
     expect(t).toMatchObject({ suppressed: null, responses: 20 })
     expect(t.reaction!.free_text).toBeNull()
-    expect(t.reaction!.items).toMatchObject(bruteForce([...given.A, ...given.B, ...given.C], 25).items)
+    // Compact: means, NPS and gains to compare, without distributions.
+    expect(t.reaction!.items).toEqual(
+      bruteForce([...given.A, ...given.B, ...given.C], 25).items.map(({ distribution: _, ...item }) => ({
+        ...item,
+        label: expect.any(String),
+        distribution: null,
+      })),
+    )
+    // The same figures as the training's own total.
+    const own = await call<TrainingEffect>(db, admin, 'division_training_effect', { training_id: trainingT })
+    if (!own.ok) throw new Error(own.code)
+    expect(t.reaction!.recommendation[0]!.nps).toBe(own.value.total.reaction!.recommendation[0]!.nps)
+    expect(t.learning!.self_assessment.map((a) => a.gain_mean)).toEqual(
+      own.value.total.learning!.self_assessment.map((a) => a.gain_mean),
+    )
+    expect(t).toMatchObject({
+      attended: own.value.total.attended,
+      response_rate: own.value.total.response_rate,
+      results: own.value.total.results,
+    })
     expect(u).toMatchObject({
       suppressed: 'below_threshold',
       responses: '<5',
