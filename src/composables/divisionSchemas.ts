@@ -4,14 +4,19 @@
  * read. Objects are not strict: a later server may add fields.
  */
 import * as v from 'valibot'
+import {
+  EffectGroupSchema as ContractEffectGroupSchema,
+  ShownCountSchema,
+  SuppressionSchema as ContractSuppressionSchema,
+} from '@/backend/contract'
 
 const Int = v.pipe(v.number(), v.integer())
 const Num = v.number()
 const Uuid = v.string()
 const Distribution = v.record(v.string(), Int)
 /** A count shown only when the group is large enough: the number, "<5", or null (complementary). */
-export const GroupCountSchema = v.union([Int, v.literal('<5'), v.null()])
-export const SuppressionSchema = v.nullable(v.picklist(['below_threshold', 'complementary']))
+export const GroupCountSchema = ShownCountSchema
+export const SuppressionSchema = ContractSuppressionSchema
 
 export const LeaderTargetYearSchema = v.object({
   fiscal_year: Int,
@@ -115,66 +120,15 @@ export const KnowledgeAreasSchema = v.object({
 })
 export type KnowledgeAreas = v.InferOutput<typeof KnowledgeAreasSchema>
 
-const LikertItem = v.object({
-  key: v.string(),
-  label: v.nullable(v.string()),
-  answered: Int,
-  mean: v.nullable(Num),
-  distribution: Distribution,
-})
-const RecommendationItem = v.object({
-  key: v.string(),
-  label: v.nullable(v.string()),
-  answered: Int,
-  mean: v.nullable(Num),
-  promoters: Int,
-  passives: Int,
-  detractors: Int,
-  nps: v.nullable(Num),
-  distribution: Distribution,
-})
-const FreeText = v.object({ key: v.string(), label: v.nullable(v.string()), answers: v.array(v.string()) })
-const SelfAssessment = v.object({
-  area_code: v.string(),
-  answered: Int,
-  before_mean: v.nullable(Num),
-  after_mean: v.nullable(Num),
-  gain_mean: v.nullable(Num),
-  before_distribution: Distribution,
-  after_distribution: Distribution,
-})
-
-/** One group of responses: a session, a training's total, or a training in a comparison. */
-export const EffectGroupSchema = v.object({
-  sessions: v.optional(Int),
-  seats_taken: Int,
-  attended: Int,
-  no_show: Int,
-  attendance_rate: v.nullable(Num),
-  suppressed: SuppressionSchema,
-  responses: GroupCountSchema,
-  response_rate: v.nullable(Num),
-  reaction: v.nullable(
-    v.object({
-      items: v.array(LikertItem),
-      recommendation: v.array(RecommendationItem),
-      choices: v.optional(v.array(v.object({ key: v.string(), answered: Int, distribution: Distribution }))),
-      free_text: v.nullable(v.array(FreeText)),
-    }),
-  ),
-  learning: v.nullable(v.object({ self_assessment: v.array(SelfAssessment) })),
-  behaviour: v.nullish(v.object({ follow_up_weeks: v.nullable(Int), follow_up: v.nullable(v.unknown()) })),
-  results: v.nullish(
-    v.object({ attendees: Int, later_learning: v.nullable(Int), later_certified: v.nullable(Int) }),
-  ),
-})
+/** One group of responses (a session, a training's total, a training in a comparison): the contract's. */
+export const EffectGroupSchema = ContractEffectGroupSchema
 export type EffectGroup = v.InferOutput<typeof EffectGroupSchema>
 
+/** A session within `division_training_effect` (its header without `ends_at`). */
 export const SessionEffectSchema = v.object({
   ...EffectGroupSchema.entries,
   session_id: Uuid,
   starts_at: v.string(),
-  ends_at: v.nullish(v.string()),
   status: v.string(),
 })
 export type SessionEffect = v.InferOutput<typeof SessionEffectSchema>
@@ -192,14 +146,7 @@ export type TrainingEffect = v.InferOutput<typeof TrainingEffectSchema>
 export const TrainingComparisonSchema = v.object({
   kind: v.string(),
   fiscal_year: v.nullable(Int),
-  trainings: v.array(
-    v.object({
-      ...EffectGroupSchema.entries,
-      training_id: v.optional(Uuid),
-      title: v.string(),
-      fiscal_year: Int,
-    }),
-  ),
+  trainings: v.array(v.object({ ...EffectGroupSchema.entries, title: v.string(), fiscal_year: Int })),
 })
 export type TrainingComparison = v.InferOutput<typeof TrainingComparisonSchema>
 

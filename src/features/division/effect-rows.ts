@@ -10,7 +10,8 @@ export function firstNps(group: EffectGroup): number | null {
 }
 
 /** Distribution `{ "1": 0, "2": 3 }` as "1:0 2:3", for a cell and the CSV. */
-export function distributionText(distribution: Record<string, number>): string {
+export function distributionText(distribution: Record<string, number> | null): string {
+  if (!distribution) return '—'
   return Object.keys(distribution)
     .sort((a, b) => Number(a) - Number(b))
     .map((k) => `${k}:${distribution[k]}`)
