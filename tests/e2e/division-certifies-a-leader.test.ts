@@ -78,12 +78,23 @@ describe('the DX division certifies a leader', () => {
       await expect.poll(() => h1(page)).toBe('効果測定')
       await page.locator('#division-effect-kind').selectOption('workshop')
       await expect.poll(() => page.locator('#division-effect-training option').count()).toBeGreaterThan(1)
-      await page.locator('#division-effect-training').selectOption({ index: 1 })
+      await page
+        .locator('#division-effect-training')
+        .selectOption({ label: '生成AI活用ワークショップ（令和8年度）' })
       await expect
         .poll(() => page.locator('caption', { hasText: '日程ごとの出席と回答' }).count(), {
           timeout: FIRST_INSTALL_MS,
         })
         .toBe(1)
+      // The whole training: means per question, NPS and the before/after gain, as tables.
+      for (const caption of [
+        '研修全体：5段階の質問の回答',
+        '研修全体：推奨度（0〜10）とNPS',
+        '研修全体：知識分野ごとの自己評価',
+      ]) {
+        expect(await page.locator('caption', { hasText: caption }).count(), caption).toBe(1)
+      }
+      expect(await page.locator('caption', { hasText: 'ワークショップの研修ごとの比較' }).count()).toBe(1)
       for (const level of [
         '反応（満足度など）',
         '学習（受講前後の自己評価）',
