@@ -375,21 +375,19 @@ begin
     from public.learning_records as l join staff as s on s.employee_id = l.employee_id
     where l.completed_on <= as_of
     group by l.employee_id, l.area_code
-  ), need as materialized (
-    -- Each employee's required areas (the union over their roles) and when each was first completed.
-    select n.employee_id, n.dept, n.area_code, f.first_on
-    from (select distinct s.employee_id, s.dept, rr.area_code
-          from staff as s join public.role_requirements as rr on rr.role_code = any (s.roles)) as n
-    left join first_done as f on f.employee_id = n.employee_id and f.area_code = n.area_code
-  ), full_on as materialized (
-    select n.employee_id, n.dept, case when bool_and(n.first_on is not null) then max(n.first_on) end as on_date
-    from need as n group by n.employee_id, n.dept
   ), role_need as materialized (
-    -- Per role, its own requirement set (a leader-manager counts 1–8 under manager, 1–9 under leader).
-    select r.role_code, s.employee_id, rr.area_code, f.first_on
+    -- Per role, its own requirement set (a leader-manager counts 1–8 under manager, 1–9 under leader),
+    -- with the day each area was first completed.
+    select r.role_code, s.employee_id, s.dept, rr.area_code, f.first_on
     from staff as s cross join lateral unnest(s.roles) as r (role_code)
     join public.role_requirements as rr on rr.role_code = r.role_code
     left join first_done as f on f.employee_id = s.employee_id and f.area_code = rr.area_code
+  ), need as materialized (
+    -- Each employee's required areas: the union over their roles.
+    select distinct n.employee_id, n.dept, n.area_code, n.first_on from role_need as n
+  ), full_on as materialized (
+    select n.employee_id, n.dept, case when bool_and(n.first_on is not null) then max(n.first_on) end as on_date
+    from need as n group by n.employee_id, n.dept
   ), role_members as materialized (
     select d.code as role_code, d.sort_order,
       (select count(*) from staff as s where d.code = any (s.roles))::integer as members
@@ -533,9 +531,12 @@ as $$
     from tr join shown on shown.gkey = tr.gkey and shown.reason is null
     cross join lateral jsonb_array_elements(tr.questions) with ordinality as e (value, n)
   ), numbers as materialized (
-    select q.gkey, q.key, (r.answers ->> q.key)::integer as x
-    from q join resp as r on r.gkey = q.gkey
-    where q.type in ('likert_5', 'scale_0_10') and jsonb_typeof(r.answers -> q.key) = 'number'
+    -- submit_survey stored a number or nothing (or null) under these keys, so one lookup suffices.
+    select v.gkey, v.key, v.x
+    from (select q.gkey, q.key, (r.answers ->> q.key)::integer as x
+          from q join resp as r on r.gkey = q.gkey
+          where q.type in ('likert_5', 'scale_0_10')) as v
+    where v.x is not null
   ), number_stats as materialized (
     select v.gkey, v.key, count(*)::integer as answered, round(avg(v.x), 2) as mean,
       (count(*) filter (where v.x >= 9))::integer as promoters, (count(*) filter (where v.x <= 6))::integer as detractors
@@ -631,7 +632,8 @@ as $$
     -- the session's last day (a session's own record is dated on that day, so it never counts).
     select l.employee_id, l.area_code, max(l.completed_on) as last_on
     from public.learning_records as l
-    where l.employee_id in (select a.employee_id from att as a)
+    where (l.employee_id, l.area_code) in (
+      select a.employee_id, ta.area_code from att as a join public.training_areas as ta on ta.training_id = a.training_id)
     group by l.employee_id, l.area_code
   ), later_learning as materialized (
     select a.gkey, count(distinct a.employee_id)::integer as n
