@@ -144,9 +144,11 @@ export function useDivisionRpc<T>(
     if (k === null || a === null) return
     const mine = ++generation
     const backend = session.backend
-    if (!online.value || !backend) {
-      // Without a network (or before the backend has loaded) there is nothing to ask: the cached answer stays.
-      if (!online.value) failure.value = { kind: 'offline' }
+    // Without a network there is no server to ask (the embedded demo's is on the device), and before the
+    // backend has loaded there is nothing to ask: the cached answer stays.
+    const offline = !online.value && backend?.kind !== 'embedded'
+    if (offline || !backend) {
+      if (offline) failure.value = { kind: 'offline' }
       return
     }
     refreshing.value = true

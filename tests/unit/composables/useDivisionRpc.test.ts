@@ -19,7 +19,7 @@ function setOnline(online: boolean) {
 function withBackend(rpc: (fn: string, args?: unknown) => Promise<unknown>) {
   const session = useSessionStore()
   session.user = { id: ME, email: null }
-  session.backend = { kind: 'embedded', rpc: vi.fn(rpc) } as unknown as AnyBackend
+  session.backend = { kind: 'supabase', rpc: vi.fn(rpc) } as unknown as AnyBackend
   return session.backend.rpc as ReturnType<typeof vi.fn>
 }
 
@@ -88,6 +88,17 @@ describe('useDivisionRpc', () => {
     expect(rpc).not.toHaveBeenCalled()
     expect(q.failure.value).toEqual({ kind: 'offline' })
     expect(q.stale.value).toBe(true)
+  })
+
+  it('still asks the embedded demo offline: its server runs on the device', async () => {
+    const rpc = withBackend(async () => ({ certified: 3 }))
+    ;(useSessionStore().backend as unknown as { kind: string }).kind = 'embedded'
+    setOnline(false)
+    const q = use()
+    await flushPromises()
+    expect(rpc).toHaveBeenCalledTimes(1)
+    expect(q.data.value).toEqual({ certified: 3 })
+    expect(q.failure.value).toBeNull()
   })
 
   it('is an error, not a blank screen, when nothing was cached and the call fails', async () => {

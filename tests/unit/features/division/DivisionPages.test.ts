@@ -45,7 +45,7 @@ function stubBackend(answers: Answers = ANSWERS) {
     return clone(typeof answer === 'function' ? (answer as () => unknown)() : answer)
   })
   const session = useSessionStore()
-  session.backend = { kind: 'embedded', rpc } as unknown as AnyBackend
+  session.backend = { kind: 'supabase', rpc } as unknown as AnyBackend
   return rpc
 }
 
@@ -108,7 +108,7 @@ describe('the DX division’s pages', () => {
 
   it('says it is calculating until the first answer arrives', async () => {
     const session = useSessionStore()
-    session.backend = { kind: 'embedded', rpc: () => new Promise(() => undefined) } as unknown as AnyBackend
+    session.backend = { kind: 'supabase', rpc: () => new Promise(() => undefined) } as unknown as AnyBackend
     const w = await mountPage(DivisionDashboardPage)
     expect(w.find('[role="status"]').text()).toBe('集計しています…')
     expect(w.findAll('table')).toHaveLength(0)
