@@ -384,7 +384,8 @@ begin
     left join first_done as f on f.employee_id = s.employee_id and f.area_code = rr.area_code
   ), need as materialized (
     -- Each employee's required areas: the union over their roles.
-    select distinct n.employee_id, n.dept, n.area_code, n.first_on from role_need as n
+    select n.employee_id, n.dept, n.area_code, min(n.first_on) as first_on from role_need as n
+    group by n.employee_id, n.dept, n.area_code
   ), full_on as materialized (
     select n.employee_id, n.dept, case when bool_and(n.first_on is not null) then max(n.first_on) end as on_date
     from need as n group by n.employee_id, n.dept
@@ -399,7 +400,8 @@ begin
   ), role_missing as materialized (
     -- Members missing at least one area of the role's set; fully completed = members − missing.
     select x.role_code, count(*)::integer as n
-    from (select distinct n.role_code, n.employee_id from role_need as n where n.first_on is null) as x
+    from (select n.role_code, n.employee_id from role_need as n where n.first_on is null
+          group by n.role_code, n.employee_id) as x
     group by x.role_code
   ), dept_members as materialized (
     select s.dept, count(*)::integer as members from staff as s group by s.dept

@@ -106,7 +106,7 @@ async function generateCity(): Promise<void> {
     `insert into public.survey_submissions (session_id, employee_id)
      select r.session_id, r.respondent_id from public.survey_responses as r`,
   )
-  // 40 certified leaders; the e-learning of the candidacy year for half the candidates.
+  // 40 certified leaders (600 candidates, one employee in five, of FY2026 and FY2027; 560 still in the queue).
   await db.sql(
     `insert into public.certifications (employee_id, fiscal_year, approved_by, approved_at)
      select md5('employee' || i)::uuid, 2026, md5('employee' || i)::uuid, now() - interval '10 days'
