@@ -112,6 +112,30 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'facilitator.list_title', roles: FACILITATOR_ROLES },
   },
   {
+    path: '/division',
+    name: 'division',
+    component: () => import('@/features/division/DivisionDashboardPage.vue'),
+    meta: { titleKey: 'division.dashboard.title', roles: ['dx_admin'] },
+  },
+  {
+    path: '/division/effect',
+    name: 'division-effect',
+    component: () => import('@/features/division/DivisionEffectPage.vue'),
+    meta: { titleKey: 'division.effect.title', roles: ['dx_admin'] },
+  },
+  {
+    path: '/division/certification',
+    name: 'division-certification',
+    component: () => import('@/features/division/DivisionCertificationPage.vue'),
+    meta: { titleKey: 'division.certification.title', roles: ['dx_admin'] },
+  },
+  {
+    path: '/division/summary',
+    name: 'division-summary',
+    component: () => import('@/features/division/DivisionSummaryPage.vue'),
+    meta: { titleKey: 'division.summary.title', roles: ['dx_admin'] },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('@/features/shell/ShellNotFoundPage.vue'),
@@ -120,7 +144,7 @@ export const routes: RouteRecordRaw[] = [
 ]
 
 /** The icons ShellNavIcon draws, one per destination. */
-export type NavIconName = 'home' | 'areas' | 'catalogue' | 'route' | 'facilitator' | 'settings'
+export type NavIconName = 'home' | 'areas' | 'catalogue' | 'route' | 'facilitator' | 'division' | 'settings'
 
 export interface NavDestination {
   name: string
@@ -137,6 +161,7 @@ export const navDestinations: readonly NavDestination[] = [
   { name: 'catalogue', labelKey: 'nav.catalogue', icon: 'catalogue' },
   { name: 'route', labelKey: 'nav.route', icon: 'route' },
   { name: 'facilitator', labelKey: 'facilitator.nav_label', icon: 'facilitator', roles: FACILITATOR_ROLES },
+  { name: 'division', labelKey: 'nav.division', icon: 'division', roles: ['dx_admin'] },
   { name: 'settings', labelKey: 'nav.settings', icon: 'settings' },
 ]
 

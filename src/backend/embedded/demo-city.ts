@@ -228,6 +228,8 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
   const candidates = staff.filter((e) => e.candidate)
   // A handful of FY2026 certified leaders: every step met, approved by the DX division persona.
   const certified = candidates.slice(0, 6).map((e) => e.id)
+  // One more meets every step but the approval, so the DX division's work queue has someone to certify.
+  const readyToCertify = candidates.slice(6, 7).map((e) => e.id)
 
   // --- Catalogue ---------------------------------------------------------------------------
   if (reference.standardQuestions) {
@@ -373,7 +375,7 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
     survey: true,
   })
   force(elearning2026, { employeeId: personaId('leader_candidate'), outcome: 'confirmed' })
-  certified.forEach((id, i) => {
+  ;[...certified, ...readyToCertify].forEach((id, i) => {
     force(pastWorkshops[i % Math.max(pastWorkshops.length, 1)], {
       employeeId: id,
       outcome: 'attended',
@@ -576,7 +578,7 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
       selfStudy(employee.id, random.pick(required))
   }
   // The certified have every leader area; the leader-candidate persona the first six only.
-  for (const id of certified) {
+  for (const id of [...certified, ...readyToCertify]) {
     for (const area of reference.roleAreas.leader ?? reference.areas) {
       if (!completedAreas.get(id)?.has(area)) selfStudy(id, area)
     }

@@ -175,7 +175,7 @@ describe('the navigation', () => {
       navDestinationsFor(role).map((d) => d.name)
     const everyone = ['home', 'areas', 'catalogue', 'route']
     expect(names('facilitator')).toEqual([...everyone, 'facilitator', 'settings'])
-    expect(names('dx_admin')).toEqual([...everyone, 'facilitator', 'settings'])
+    expect(names('dx_admin')).toEqual([...everyone, 'facilitator', 'division', 'settings'])
     expect(names('employee')).toEqual([...everyone, 'settings'])
     expect(names(null)).toEqual([...everyone, 'settings'])
   })

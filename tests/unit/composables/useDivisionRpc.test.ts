@@ -1,0 +1,161 @@
+import { flushPromises } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import * as v from 'valibot'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { effectScope, nextTick, ref, type EffectScope } from 'vue'
+import { BackendError, type AnyBackend } from '@/backend'
+import { clearDivisionCache, useDivisionRpc } from '@/composables/useDivisionRpc'
+import { useSessionStore } from '@/stores/session'
+
+const ME = '11111111-1111-4111-8111-111111111111'
+const Schema = v.object({ certified: v.number() })
+
+let scope: EffectScope | undefined
+function setOnline(online: boolean) {
+  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online })
+  window.dispatchEvent(new Event(online ? 'online' : 'offline'))
+}
+
+function withBackend(rpc: (fn: string, args?: unknown) => Promise<unknown>) {
+  const session = useSessionStore()
+  session.user = { id: ME, email: null }
+  session.backend = { kind: 'supabase', rpc: vi.fn(rpc) } as unknown as AnyBackend
+  return session.backend.rpc as ReturnType<typeof vi.fn>
+}
+
+function use(args: Parameters<typeof useDivisionRpc>[1] = {}) {
+  scope = effectScope()
+  return scope.run(() => useDivisionRpc('division_leader_targets', args, Schema))!
+}
+
+const networkError = () =>
+  new BackendError('network', { code: '', message: 'Failed to fetch', details: null, hint: null }, 0)
+
+describe('useDivisionRpc', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    clearDivisionCache()
+    setOnline(true)
+  })
+  afterEach(() => {
+    scope?.stop()
+    scope = undefined
+  })
+
+  it('is loading until the answer arrives, then shows it with the time it was fetched', async () => {
+    const rpc = withBackend(async () => ({ certified: 6 }))
+    const q = use()
+    expect(q.state.value).toBe('loading')
+    await flushPromises()
+    expect(rpc).toHaveBeenCalledWith('division_leader_targets', {})
+    expect(q.state.value).toBe('ready')
+    expect(q.data.value).toEqual({ certified: 6 })
+    expect(q.fetchedAt.value).toMatch(/^\d{4}-\d{2}-\d{2}T/)
+    expect(q.stale.value).toBe(false)
+  })
+
+  it('keeps showing the last answer, marked stale with its time, when the network fails', async () => {
+    let fail = false
+    withBackend(async () => {
+      if (fail) throw networkError()
+      return { certified: 6 }
+    })
+    const q = use()
+    await flushPromises()
+    const firstTime = q.fetchedAt.value
+    fail = true
+    await q.reload()
+    expect(q.data.value).toEqual({ certified: 6 })
+    expect(q.fetchedAt.value).toBe(firstTime)
+    expect(q.failure.value).toEqual({ kind: 'offline' })
+    expect(q.stale.value).toBe(true)
+  })
+
+  it('shows the cached answer of this tab (sessionStorage) at once to a new screen, even offline', async () => {
+    withBackend(async () => ({ certified: 7 }))
+    use()
+    await flushPromises()
+    scope?.stop()
+    setActivePinia(createPinia())
+    const rpc = withBackend(async () => ({ certified: 99 }))
+    setOnline(false)
+    // A fresh tab's memory is empty: only sessionStorage holds the answer now.
+    const stored = Object.keys(sessionStorage).filter((k) => k.startsWith('dxp.division.'))
+    expect(stored).toHaveLength(1)
+    const q = use()
+    expect(q.data.value).toEqual({ certified: 7 })
+    await flushPromises()
+    expect(rpc).not.toHaveBeenCalled()
+    expect(q.failure.value).toEqual({ kind: 'offline' })
+    expect(q.stale.value).toBe(true)
+  })
+
+  it('still asks the embedded demo offline: its server runs on the device', async () => {
+    const rpc = withBackend(async () => ({ certified: 3 }))
+    ;(useSessionStore().backend as unknown as { kind: string }).kind = 'embedded'
+    setOnline(false)
+    const q = use()
+    await flushPromises()
+    expect(rpc).toHaveBeenCalledTimes(1)
+    expect(q.data.value).toEqual({ certified: 3 })
+    expect(q.failure.value).toBeNull()
+  })
+
+  it('is an error, not a blank screen, when nothing was cached and the call fails', async () => {
+    withBackend(async () => {
+      throw networkError()
+    })
+    const q = use()
+    await flushPromises()
+    expect(q.state.value).toBe('error')
+    expect(q.failure.value).toEqual({ kind: 'offline' })
+  })
+
+  it('names the server’s code when it refuses (DXP070: not the DX division)', async () => {
+    withBackend(async () => {
+      throw new BackendError('client', { code: 'P0001', message: 'DXP070', details: '…', hint: null }, 400)
+    })
+    const q = use()
+    await flushPromises()
+    expect(q.failure.value).toEqual({ kind: 'code', code: 'DXP070' })
+  })
+
+  it('refuses an answer of the wrong shape rather than render it', async () => {
+    withBackend(async () => ({ certified: 'six' }))
+    const q = use()
+    await flushPromises()
+    expect(q.data.value).toBeNull()
+    expect(q.failure.value).toEqual({ kind: 'invalid' })
+    expect(Object.keys(sessionStorage).filter((k) => k.startsWith('dxp.division.'))).toHaveLength(0)
+  })
+
+  it('says unsupported when the server has no such function', async () => {
+    withBackend(async () => {
+      throw new BackendError(
+        'client',
+        { code: 'PGRST202', message: 'not found', details: null, hint: null },
+        404,
+      )
+    })
+    const q = use()
+    await flushPromises()
+    expect(q.failure.value).toEqual({ kind: 'unsupported' })
+  })
+
+  it('asks nothing while the arguments are null, and asks again when they change', async () => {
+    const rpc = withBackend(async (_fn, args) => ({ certified: (args as { n: number }).n }))
+    const args = ref<Record<string, unknown> | null>(null)
+    const q = use(args)
+    await flushPromises()
+    expect(rpc).not.toHaveBeenCalled()
+    expect(q.state.value).toBe('loading')
+    args.value = { n: 1 }
+    await nextTick()
+    await flushPromises()
+    expect(q.data.value).toEqual({ certified: 1 })
+    args.value = { n: 2 }
+    await nextTick()
+    await flushPromises()
+    expect(q.data.value).toEqual({ certified: 2 })
+  })
+})

@@ -1,0 +1,303 @@
+import 'fake-indexeddb/auto'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent } from 'vue'
+import { createI18n } from 'vue-i18n'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import { BackendError, type AnyBackend } from '@/backend'
+import { forgetDecisions } from '@/composables/useDivisionDecisions'
+import { clearDivisionCache } from '@/composables/useDivisionRpc'
+import { db } from '@/data'
+import ja from '@/i18n/ja'
+import { useSessionStore } from '@/stores/session'
+import DivisionCertificationPage from '@/features/division/DivisionCertificationPage.vue'
+import DivisionDashboardPage from '@/features/division/DivisionDashboardPage.vue'
+import DivisionEffectPage from '@/features/division/DivisionEffectPage.vue'
+import DivisionSummaryPage from '@/features/division/DivisionSummaryPage.vue'
+import { ME, clearDatabase, seedReference } from '../replica-fixtures'
+import { fixtures } from './division-fixtures'
+
+const Blank = defineComponent({ template: '<p />' })
+let wrapper: VueWrapper | undefined
+type Answers = Record<string, unknown | (() => unknown)>
+
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T
+const ANSWERS: Answers = {
+  division_leader_targets: fixtures.targets,
+  division_department_coverage: fixtures.coverage,
+  division_knowledge_areas: fixtures.areas,
+  division_certification_queue: fixtures.queue,
+  division_training_effect: fixtures.effect,
+  division_training_comparison: fixtures.comparison,
+}
+
+function stubBackend(answers: Answers = ANSWERS) {
+  const rpc = vi.fn(async (fn: string) => {
+    if (!(fn in answers)) {
+      throw new BackendError(
+        'client',
+        { code: 'PGRST202', message: 'not found', details: null, hint: null },
+        404,
+      )
+    }
+    const answer = answers[fn]
+    return clone(typeof answer === 'function' ? (answer as () => unknown)() : answer)
+  })
+  const session = useSessionStore()
+  session.backend = { kind: 'supabase', rpc } as unknown as AnyBackend
+  return rpc
+}
+
+async function mountPage(component: object, query: Record<string, string> = {}) {
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: ['division', 'division-effect', 'division-certification', 'division-summary', 'home'].map(
+      (name) => ({
+        path: `/${name}`,
+        name,
+        component: Blank,
+      }),
+    ),
+  })
+  await router.push({ name: 'division-effect', query })
+  const i18n = createI18n({ legacy: false, locale: 'ja', messages: { ja } })
+  wrapper = mount(component, { global: { plugins: [i18n, router] }, attachTo: document.body })
+  await flushPromises()
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  await flushPromises()
+  return wrapper
+}
+
+function tableByCaption(w: VueWrapper, caption: string) {
+  const table = w
+    .findAll('table')
+    .find((t) => t.find('caption').exists() && t.find('caption').text().includes(caption))
+  if (!table) throw new Error(`no table captioned ${caption}: ${w.findAll('caption').map((c) => c.text())}`)
+  return table
+}
+
+function setOnline(online: boolean) {
+  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online })
+  window.dispatchEvent(new Event(online ? 'online' : 'offline'))
+}
+
+describe('the DX division’s pages', () => {
+  beforeEach(async () => {
+    setActivePinia(createPinia())
+    useSessionStore().user = { id: ME, email: null }
+    clearDivisionCache()
+    forgetDecisions()
+    setOnline(true)
+    await clearDatabase(db)
+    await seedReference(db)
+    await db.replica('training_kinds').put({
+      code: 'workshop',
+      sort_order: 3,
+      name: 'ワークショップ',
+      name_en: 'Workshop',
+      description: '',
+      schedule_note: '',
+      audience_note: '',
+    })
+  })
+  afterEach(() => {
+    wrapper?.unmount()
+    wrapper = undefined
+  })
+
+  it('says it is calculating until the first answer arrives', async () => {
+    const session = useSessionStore()
+    session.backend = { kind: 'supabase', rpc: () => new Promise(() => undefined) } as unknown as AnyBackend
+    const w = await mountPage(DivisionDashboardPage)
+    expect(w.find('[role="status"]').text()).toBe('集計しています…')
+    expect(w.findAll('table')).toHaveLength(0)
+  })
+
+  it('shows the targets, coverage and completion as tables with captions and header cells', async () => {
+    stubBackend()
+    const w = await mountPage(DivisionDashboardPage)
+    const targets = tableByCaption(w, '年度ごとのDX推進リーダー認定目標と実績')
+    expect(targets.findAll('thead th').every((th) => th.attributes('scope') === 'col')).toBe(true)
+    const current = targets.findAll('tbody tr')[0]!
+    expect(current.find('th').attributes('scope')).toBe('row')
+    expect(current.find('th').text()).toBe('令和8年度')
+    expect(current.findAll('td').map((td) => td.text())).toEqual([
+      '今年度',
+      '30',
+      '6',
+      '20%',
+      '8.9',
+      '30',
+      '6',
+    ])
+    expect(w.text()).toContain('累計6人／目標80人')
+    // The pipeline: 25 candidates meet 1 of 5 steps.
+    const pipeline = tableByCaption(w, '年度ごとの候補者と要件の達成段階')
+    expect(pipeline.findAll('tbody tr')[0]!.text()).toContain('25')
+    // A department without a leader says so in words, and names its closest candidate.
+    const coverage = tableByCaption(w, '課等ごとのDX推進リーダーの配置と学習状況')
+    const hisho = coverage.findAll('tbody tr').find((tr) => tr.find('th').text() === '秘書課')!
+    expect(hisho.classes()).toContain('marked')
+    expect(hisho.text()).toContain('リーダー不在')
+    expect(hisho.text()).toContain('後藤　隆（100085）1/5段階')
+    expect(w.text()).toContain('78課等のうち6課等にDX推進リーダーがいます（7.7%）')
+    // The heatmap cells carry their figure as text.
+    const byRole = tableByCaption(w, '役割ごとの知識分野の修了')
+    expect(byRole.text()).toContain('40/103（38.8%）')
+    const byDepartment = tableByCaption(w, '課等ごとの必須分野の修了')
+    expect(byDepartment.text()).toContain('5人未満のため表示しません')
+    expect(tableByCaption(w, '月ごとの学習と修了の推移').findAll('tbody tr')).toHaveLength(3)
+  })
+
+  it('exports a table as CSV text Excel reads: BOM, Japanese headers, CRLF, the rows shown', async () => {
+    stubBackend()
+    const blobs: Blob[] = []
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      blobs.push(blob as Blob)
+      return 'blob:test'
+    })
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined)
+    const w = await mountPage(DivisionDashboardPage)
+    const button = w
+      .findAll('button')
+      .find((b) => b.text().includes('「年度ごとのDX推進リーダー認定目標と実績（人）」をCSVで保存'))!
+    await button.trigger('click')
+    await flushPromises()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(blobs).toHaveLength(1)
+    const bytes = new Uint8Array(await blobs[0]!.arrayBuffer())
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = new TextDecoder().decode(bytes.slice(3))
+    const lines = text.split('\r\n')
+    expect(lines[0]).toBe(
+      '"年度","状況","目標","認定者数","達成率","年度末の見込み","累計目標","累計認定者数"',
+    )
+    expect(lines[1]).toBe('"令和8年度","今年度","30","6","20","8.9","30","6"')
+    expect(lines).toHaveLength(5)
+    vi.restoreAllMocks()
+  })
+
+  it('shows the last figures with their time when offline, and says what to do', async () => {
+    stubBackend()
+    const first = await mountPage(DivisionDashboardPage)
+    first.unmount()
+    setOnline(false)
+    const rpc = stubBackend({})
+    const w = await mountPage(DivisionDashboardPage)
+    expect(rpc).not.toHaveBeenCalled()
+    expect(tableByCaption(w, '年度ごとのDX推進リーダー認定目標と実績').exists()).toBe(true)
+    const alert = w.find('[role="alert"]').text()
+    expect(alert).toMatch(
+      /最新の集計を取得できなかったため、\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}時点の集計を表示しています。/,
+    )
+    expect(alert).toContain('ネットワークにつないでから「最新の集計を取得」を押してください。')
+  })
+
+  it('says plainly why there are no figures when the server refuses', async () => {
+    stubBackend({
+      division_leader_targets: () => {
+        throw new BackendError('client', { code: 'P0001', message: 'DXP070', details: '', hint: null }, 400)
+      },
+    })
+    const w = await mountPage(DivisionDashboardPage)
+    expect(w.find('[role="alert"]').text()).toBe('この集計は DX推進課の職員だけが見られます。')
+    expect(w.findAll('table')).toHaveLength(0)
+  })
+
+  it('keeps the four levels apart, and does not show a group under five responses', async () => {
+    stubBackend()
+    const trainingId = fixtures.effect.training_id
+    const suppressed = fixtures.effect.sessions[1]!.session_id
+    const w = await mountPage(DivisionEffectPage, {
+      kind: 'workshop',
+      training: trainingId,
+      scope: suppressed,
+    })
+    const headings = w.findAll('h3').map((h) => h.text())
+    expect(headings).toEqual([
+      '反応（満足度など）',
+      '学習（受講前後の自己評価）',
+      '行動（職場での実践）',
+      '成果（その後の学習と認定）',
+    ])
+    const sessions = tableByCaption(w, '日程ごとの出席と回答')
+    const rows = sessions.findAll('tbody tr')
+    expect(rows).toHaveLength(3)
+    expect(rows[1]!.text()).toContain('回答が5件未満のため表示しません')
+    expect(rows[2]!.find('th').text()).toBe('研修全体')
+    // The chosen session is suppressed: no means, no free text.
+    expect(w.findAll('.suppressed').map((p) => p.text())).toContain('回答が5件未満のため表示しません')
+    expect(w.text()).not.toContain('他の課の方と話せて刺激になった。')
+  })
+
+  it('shows the whole training’s free text as text, never as markup', async () => {
+    const effect = clone(fixtures.effect) as unknown as {
+      total: { reaction: { free_text: { answers: string[] }[] } }
+    }
+    effect.total.reaction.free_text[0]!.answers.push('<b>太字</b><script>alert(1)</script>')
+    stubBackend({ ...ANSWERS, division_training_effect: effect })
+    const w = await mountPage(DivisionEffectPage, { kind: 'workshop', training: fixtures.effect.training_id })
+    expect(w.text()).toContain('<b>太字</b><script>alert(1)</script>')
+    expect(w.find('.free-text b').exists()).toBe(false)
+    expect(tableByCaption(w, '研修全体：5段階の質問の回答').text()).toContain('4.19')
+    expect(tableByCaption(w, '研修全体：推奨度（0〜10）とNPS').text()).toContain('25')
+    expect(tableByCaption(w, 'ワークショップの研修ごとの比較').findAll('tbody tr')).toHaveLength(2)
+  })
+
+  it('queues an approval (送信待ち) with the fiscal year meant, and asks for a reason before returning', async () => {
+    const queue = clone(fixtures.queue) as unknown as {
+      candidates: { ready: boolean; employee_id: string; full_name: string }[]
+    }
+    queue.candidates[0]!.ready = true
+    stubBackend({ ...ANSWERS, division_certification_queue: queue })
+    const w = await mountPage(DivisionCertificationPage)
+    const card = w.find('article.candidate')
+    expect(card.text()).toContain(queue.candidates[0]!.full_name)
+    const button = (label: string) => card.findAll('button').find((b) => b.text() === label)!
+    // Returning without a reason changes nothing and says why.
+    await button('差し戻す').trigger('click')
+    await flushPromises()
+    await w.find('dialog form').trigger('submit')
+    await flushPromises()
+    expect(w.find('dialog').text()).toContain('理由を入力してください。理由は本人に表示されます。')
+    expect(w.find('dialog textarea').attributes('aria-invalid')).toBe('true')
+    expect(await db.outbox.count()).toBe(0)
+    await w
+      .findAll('dialog button')
+      .find((b) => b.text() === 'キャンセル')!
+      .trigger('click')
+    await flushPromises()
+
+    await button('認定する').trigger('click')
+    await flushPromises()
+    const dialog = w.find('dialog')
+    expect(dialog.text()).toContain(`${queue.candidates[0]!.full_name}さんをDX推進リーダーに認定します。`)
+    await dialog.find('form').trigger('submit')
+    await flushPromises()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const entries = await db.outbox.toArray()
+    expect(entries.map((e) => [e.kind, e.args])).toEqual([
+      ['approve_certification', { employee_id: queue.candidates[0]!.employee_id, fiscal_year: 2026 }],
+    ])
+    expect(w.text()).toContain('送信待ち')
+    // While it waits to be sent, no second decision about the same person can race it.
+    expect(card.findAll('button').every((b) => b.attributes('disabled') !== undefined)).toBe(true)
+  })
+
+  it('says so when the server cannot list certified leaders for revoking yet', async () => {
+    stubBackend()
+    const w = await mountPage(DivisionCertificationPage)
+    expect(w.text()).toContain('認定済みの職員の一覧をサーバーがまだ提供していないため')
+  })
+
+  it('prints a one-page summary: this year against the target, coverage and the largest gaps', async () => {
+    stubBackend()
+    const w = await mountPage(DivisionSummaryPage)
+    expect(w.find('h1').text()).toBe('令和8年度 DX人材育成の状況')
+    expect(w.text()).toContain('6人／30人')
+    expect(w.text()).toContain('6人／80人')
+    expect(tableByCaption(w, 'リーダー不在の課等').findAll('tbody tr').length).toBeGreaterThan(0)
+    expect(tableByCaption(w, '修了が遅れている知識分野').findAll('tbody tr')).toHaveLength(5)
+  })
+})
