@@ -45,6 +45,20 @@ export function planOf(entry: UserChange): ChangePlan {
       }
     case 'volunteer_candidacy':
       return { touches: [], subjects: [refOf('profiles', entry.user_id)] }
+    // The DX division's edits are decided by the server (codes, capacity, promotions): 送信待ち only.
+    case 'save_training':
+      return { touches: [], subjects: [refOf('trainings', entry.args.id)] }
+    case 'save_session':
+      return {
+        touches: [],
+        subjects: [refOf('sessions', entry.args.id), refOf('trainings', entry.args.training_id)],
+      }
+    case 'cancel_session':
+      return { touches: [], subjects: [refOf('sessions', entry.args.session_id)] }
+    case 'save_department':
+      return { touches: [], subjects: [refOf('departments', entry.args.code)] }
+    case 'save_position_grade':
+      return { touches: [], subjects: [refOf('position_grades', entry.args.code)] }
   }
 }
 
@@ -58,6 +72,11 @@ export const RESULT_TABLE: Record<MutationKind, ReplicatedTable> = {
   check_in: 'registrations',
   submit_survey: 'survey_responses',
   volunteer_candidacy: 'profiles',
+  save_training: 'trainings',
+  save_session: 'sessions',
+  cancel_session: 'sessions',
+  save_department: 'departments',
+  save_position_grade: 'position_grades',
 }
 
 /**

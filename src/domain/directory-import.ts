@@ -45,7 +45,7 @@ export interface DirectoryReference {
 }
 
 const EMPLOYEE_NUMBER = /^[0-9A-Z][0-9A-Z-]{2,19}$/
-const KANA = /^[ァ-ヶー・ 　]+$/
+const KANA = /^[ァ-ヶー・ \u3000]+$/
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
 
 /**

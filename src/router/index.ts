@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type Router, type RouteRecordRaw } from 'vue-router'
+import type { AppRole } from '@/backend'
 import { useSessionStore } from '@/stores/session'
 
 declare module 'vue-router' {
@@ -7,6 +8,8 @@ declare module 'vue-router' {
     titleKey: string
     /** Open to signed-out users (sign-in, not found); every other route needs a signed-in user. */
     public?: boolean
+    /** Only these app roles (from the replica's own profile) may open the route; others go home. */
+    roles?: readonly AppRole[]
   }
 }
 
@@ -41,6 +44,18 @@ export const routes: RouteRecordRaw[] = [
     name: 'settings',
     component: () => import('@/features/settings/SettingsPage.vue'),
     meta: { titleKey: 'settings.title' },
+  },
+  {
+    path: '/admin/directory',
+    name: 'admin-directory',
+    component: () => import('@/features/admin/AdminDirectoryPage.vue'),
+    meta: { titleKey: 'admin.directory.title', roles: ['dx_admin'] },
+  },
+  {
+    path: '/admin/directory/import',
+    name: 'admin-directory-import',
+    component: () => import('@/features/admin/AdminDirectoryImportPage.vue'),
+    meta: { titleKey: 'admin.import.title', roles: ['dx_admin'] },
   },
   {
     path: '/:pathMatch(.*)*',
@@ -80,6 +95,12 @@ export function installSessionGuard(router: Router): void {
       return { name: 'sign-in', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
     }
     if (session.user && to.name === 'sign-in') return { name: 'home' }
+    if (session.user && to.meta.roles) {
+      // Loaded only for role-guarded routes, so first paint does not wait for Dexie.
+      const { db } = await import('@/data')
+      const profile = await db.replica('profiles').get(session.user.id)
+      if (!profile || !to.meta.roles.includes(profile.app_role)) return { name: 'home' }
+    }
     return true
   })
 }
