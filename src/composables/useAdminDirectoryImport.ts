@@ -1,7 +1,12 @@
 import { computed, inject, shallowRef, type ComputedRef, type Ref } from 'vue'
 import * as v from 'valibot'
 import { backendKey, BackendError, getBackend } from '@/backend'
-import { DirectoryImportResultSchema, type DirectoryImportResult } from '@/backend/contract'
+import {
+  DirectoryEntrySchema,
+  DirectoryImportResultSchema,
+  type DirectoryEntry,
+  type DirectoryImportResult,
+} from '@/backend/contract'
 import { parseDirectoryCsv, type ParsedDirectoryCsv } from '@/domain/directory-csv'
 import {
   resolveDepartment,
@@ -42,6 +47,11 @@ export interface UseAdminDirectoryImportReturn {
   /** A call that failed (offline, server, permission): its code, for the message. */
   failure: Readonly<Ref<string | null>>
   online: Readonly<Ref<boolean>>
+  /**
+   * People the import would mark as left (active directory members missing from the file, the
+   * importer excepted, as the server does); null until the directory has been read (online).
+   */
+  leaving: ComputedRef<DirectoryEntry[] | null>
   choose: (file: File) => Promise<void>
   confirm: () => Promise<void>
 }
@@ -62,6 +72,26 @@ export function useAdminDirectoryImport(): UseAdminDirectoryImportReturn {
   const failure = shallowRef<string | null>(null)
   // One id per file read: a confirm retried after a lost answer is the same import, applied once.
   let importId = ''
+  const current = shallowRef<DirectoryEntry[] | null>(null)
+  const me = shallowRef<string | null>(null)
+  const leaving = computed(() => {
+    if (!current.value) return null
+    const listed = new Set(rows.value.map((r) => r.employee_number))
+    return current.value.filter(
+      (e) => !e.left_on && e.department_code !== null && e.id !== me.value && !listed.has(e.employee_number),
+    )
+  })
+
+  async function readDirectory() {
+    try {
+      const backend = await load()
+      me.value = (await backend.currentUser())?.id ?? null
+      current.value = v.parse(v.array(DirectoryEntrySchema), await backend.rpc('admin_directory'))
+    } catch {
+      // Offline or refused: the preview simply cannot say who would leave.
+      current.value = null
+    }
+  }
 
   const reference = computed(() => ({ departments: departments.value, positionGrades: positionGrades.value }))
   const errors = computed(() => validateDirectoryRows(rows.value, reference.value))
@@ -90,6 +120,7 @@ export function useAdminDirectoryImport(): UseAdminDirectoryImportReturn {
     }
     rows.value = parsed.rows
     phase.value = 'preview'
+    if (online.value) await readDirectory()
   }
 
   async function confirm() {
@@ -104,6 +135,7 @@ export function useAdminDirectoryImport(): UseAdminDirectoryImportReturn {
       )
       result.value = answer
       phase.value = answer.status === 'refused' ? 'preview' : 'done'
+      if (answer.status !== 'refused') current.value = null
     } catch (error) {
       failure.value =
         error instanceof BackendError ? (error.code === 'P0001' ? error.message : error.kind) : 'unknown'
@@ -111,5 +143,18 @@ export function useAdminDirectoryImport(): UseAdminDirectoryImportReturn {
     }
   }
 
-  return { phase, fileName, problem, rows, preview, errors, result, failure, online, choose, confirm }
+  return {
+    phase,
+    fileName,
+    problem,
+    rows,
+    preview,
+    errors,
+    result,
+    failure,
+    online,
+    leaving,
+    choose,
+    confirm,
+  }
 }

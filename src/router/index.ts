@@ -46,6 +46,19 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'settings.title' },
   },
   {
+    path: '/admin/catalogue',
+    name: 'admin-catalogue',
+    component: () => import('@/features/admin/AdminCataloguePage.vue'),
+    meta: { titleKey: 'admin.catalogue.title', roles: ['dx_admin'] },
+  },
+  {
+    path: '/admin/catalogue/trainings/:id',
+    name: 'admin-training',
+    component: () => import('@/features/admin/AdminTrainingPage.vue'),
+    props: true,
+    meta: { titleKey: 'admin.catalogue.title', roles: ['dx_admin'] },
+  },
+  {
     path: '/admin/directory',
     name: 'admin-directory',
     component: () => import('@/features/admin/AdminDirectoryPage.vue'),
