@@ -71,6 +71,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'admin.import.title', roles: ['dx_admin'] },
   },
   {
+    path: '/admin/org',
+    name: 'admin-org',
+    component: () => import('@/features/admin/AdminOrgPage.vue'),
+    meta: { titleKey: 'admin.org.title', roles: ['dx_admin'] },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('@/features/shell/ShellNotFoundPage.vue'),
