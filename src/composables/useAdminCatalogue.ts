@@ -1,6 +1,7 @@
 import { computed, type ComputedRef, type Ref } from 'vue'
 import {
   db,
+  dismissRejected,
   mutate,
   outboxAbout,
   type DxRoleRow,
@@ -65,6 +66,8 @@ export interface AdminTrainingReturn {
   saveSession: (input: MutationInput<'save_session'>) => Promise<MutateResult>
   cancelSession: (input: MutationInput<'cancel_session'>) => Promise<MutateResult>
   pendingCount: ComputedRef<number>
+  /** Lets a refused change go once read. */
+  dismiss: (opId: string) => Promise<boolean>
 }
 
 /** One training of the catalogue with what its editor needs; writes go through the outbox. */
@@ -135,5 +138,6 @@ export function useAdminTraining(id: () => string): AdminTrainingReturn {
     saveTraining: (input) => mutate(db, uid(), 'save_training', input),
     saveSession: (input) => mutate(db, uid(), 'save_session', input),
     cancelSession: (input) => mutate(db, uid(), 'cancel_session', input),
+    dismiss: (opId) => dismissRejected(db, opId),
   }
 }

@@ -1,4 +1,4 @@
-import { db, mutate, type MutateResult, type MutationInput, type OutboxEntry } from '@/data'
+import { db, dismissRejected, mutate, type MutateResult, type MutationInput, type OutboxEntry } from '@/data'
 import { useSessionStore } from '@/stores/session'
 import { useAdminOrgReference, type UseAdminOrgReferenceReturn } from './useAdminOrgReference'
 import { useLiveQuery } from './useLiveQuery'
@@ -8,6 +8,7 @@ export interface UseAdminOrgReturn extends UseAdminOrgReferenceReturn {
   entries: ReturnType<typeof useLiveQuery<OutboxEntry[], OutboxEntry[]>>['data']
   saveDepartment: (input: MutationInput<'save_department'>) => Promise<MutateResult>
   savePositionGrade: (input: MutationInput<'save_position_grade'>) => Promise<MutateResult>
+  dismiss: (opId: string) => Promise<boolean>
 }
 
 /** The organisation (April reorganisations): departments and grades, edited through the outbox. */
@@ -27,5 +28,6 @@ export function useAdminOrg(): UseAdminOrgReturn {
     entries,
     saveDepartment: (input) => mutate(db, uid(), 'save_department', input),
     savePositionGrade: (input) => mutate(db, uid(), 'save_position_grade', input),
+    dismiss: (opId) => dismissRejected(db, opId),
   }
 }

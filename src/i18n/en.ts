@@ -173,6 +173,7 @@ const en: MessageSchema = {
       yes: 'Yes',
     },
     state: {
+      dismiss: 'Dismiss',
       pending: 'Waiting to send',
       rejected: 'Rejected ({reason})',
     },

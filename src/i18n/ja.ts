@@ -176,6 +176,7 @@ const ja = {
       yes: 'はい',
     },
     state: {
+      dismiss: '確認しました',
       pending: '送信待ち',
       rejected: '却下（{reason}）',
     },

@@ -83,6 +83,9 @@ describe('the DX division imports the HR directory', () => {
         buffer: shiftJisCsv([NEWCOMER]),
       })
       await expect.poll(() => page.getByText('誤りは見つかりませんでした。').count()).toBe(1)
+      // A one-person file would mark the rest of the city as left: the preview says so before confirming.
+      await expect.poll(() => page.getByText(/人が「名簿から外れた」扱いになります。/).count()).toBe(1)
+      await expectAccessible(page)
       await page.getByRole('button', { name: '取り込む' }).click()
       await expect.poll(() => page.getByRole('heading', { name: '取り込みました。' }).count()).toBe(1)
       expect(await page.getByText(/1行：新規 1人/).count()).toBe(1)

@@ -63,17 +63,15 @@ async function choose(w: VueWrapper, file: File) {
 
 async function seedOrg() {
   await seedReference(db)
-  await db
-    .replica('departments')
-    .bulkPut([
-      {
-        code: 'kikaku_dx',
-        name: 'DX推進課',
-        division_name: '企画部',
-        uses_information_systems: true,
-        sort_order: 1,
-      },
-    ])
+  await db.replica('departments').bulkPut([
+    {
+      code: 'kikaku_dx',
+      name: 'DX推進課',
+      division_name: '企画部',
+      uses_information_systems: true,
+      sort_order: 1,
+    },
+  ])
   await db.replica('survey_templates').put({
     id: '00000000-0000-4000-8000-000000000001',
     code: 'standard_post_training',
