@@ -2,6 +2,7 @@
 // whole file or nothing, marks people missing from it as left, and changes nothing on a re-import.
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createEmbeddedBackend } from '@/backend/embedded/embedded-backend'
 import { parseDirectoryCsv } from '@/domain/directory-csv'
 import { validateDirectoryRows, type DirectoryImportRow } from '@/domain/directory-import'
 import { snapshot } from '../support/attempt'
@@ -219,6 +220,13 @@ describe('a 3,000-row Shift_JIS file from HR', () => {
       }),
     ])
     expect(result!.status).toBe('applied')
+  })
+
+  it("keeps a left person out of the embedded backend's sign-in", async () => {
+    const backend = createEmbeddedBackend({ executor: db.executor })
+    await expect(backend.signInAs(leaver.sub)).rejects.toMatchObject({ kind: 'auth' })
+    await expect(backend.signInAs(stayer.sub)).resolves.toMatchObject({ id: stayer.sub })
+    expect((await backend.listPersonas()).map((p) => p.id)).not.toContain(leaver.sub)
   })
 
   it('brings a left person back when a later import lists them again', async () => {
