@@ -250,3 +250,39 @@ describe('a 3,000-row Shift_JIS file from HR', () => {
     expect(row!.left_on).toBeNull()
   })
 })
+
+describe('on a Supabase project, where SQL does not create sign-in accounts', () => {
+  it('turns the invited auth user into the profile the import left waiting', async () => {
+    // What import_directory records when private.directory_creates_auth_users() is false.
+    await db.sql(
+      `insert into private.directory_invitations (employee_number, email, profile)
+       values ('INV001', 'invited@city.atsugi.test', $1)`,
+      [
+        {
+          full_name: '招待 待子',
+          full_name_kana: 'ショウタイ マチコ',
+          department_code: 'kikaku_dx',
+          position_grade_code: 'shuji',
+        },
+      ],
+    )
+    // What auth.admin.inviteUserByEmail does in GoTrue, reduced to the row.
+    const [user] = await db.sql<{ id: string }>(
+      `insert into auth.users (email) values ('Invited@City.Atsugi.test') returning id`,
+    )
+    const [profile] = await db.sql<Record<string, unknown>>(
+      `select id, employee_number, full_name, department_code, email from public.profiles where employee_number = 'INV001'`,
+    )
+    expect(profile).toEqual({
+      id: user!.id,
+      employee_number: 'INV001',
+      full_name: '招待 待子',
+      department_code: 'kikaku_dx',
+      email: 'invited@city.atsugi.test',
+    })
+    expect(
+      await db.sql(`select 1 from private.directory_invitations where employee_number = 'INV001'`),
+    ).toEqual([])
+    expect(await db.sql(`select private.directory_creates_auth_users() as shim`)).toEqual([{ shim: true }])
+  })
+})
