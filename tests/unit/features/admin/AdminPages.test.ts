@@ -97,6 +97,7 @@ beforeEach(async () => {
   setActivePinia(createPinia())
   useSessionStore().user = { id: ME, email: null }
   await clearDatabase(db)
+  sessionStorage.clear()
   await seedOrg()
 })
 afterEach(() => {
@@ -242,6 +243,28 @@ describe('the training editor', () => {
       args: { id: TRAINING, title: '生成AI活用ワークショップ', area_codes: ['generative_ai'] },
     })
     await vi.waitFor(() => expect(w.text()).toContain('研修の保存 · 送信待ち'))
+  })
+})
+
+describe('a half-filled training form', () => {
+  it('is still there after a reload, and forgotten once saved', async () => {
+    let w = mountPage(AdminTrainingPage, { id: TRAINING })
+    await flushPromises()
+    await w.get('input[type="text"]').setValue('書きかけの研修')
+    await flushPromises()
+    w.unmount()
+    wrapper = undefined
+    w = mountPage(AdminTrainingPage, { id: TRAINING })
+    await flushPromises()
+    expect((w.get('input[type="text"]').element as HTMLInputElement).value).toBe('書きかけの研修')
+    await vi.waitFor(() => expect(w.findAll('input[type="checkbox"]').length).toBeGreaterThan(9))
+    await w
+      .findAll('input[type="checkbox"]')
+      .find((c) => c.element.getAttribute('value') === 'bpr')!
+      .setValue(true)
+    await w.get('form').trigger('submit')
+    await vi.waitFor(async () => expect(await db.outbox.count()).toBe(1))
+    expect(Object.keys(sessionStorage).filter((k) => k.startsWith('dxp:admin-draft:'))).toEqual([])
   })
 })
 
