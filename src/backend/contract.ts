@@ -75,6 +75,22 @@ export const DXP_ERROR_CODES = [
   'DXP090', // a table constraint refused the change (should not happen: report it)
   'DXP091', // roster, employee lookup or close_session by someone who neither facilitates the session nor is dx_admin
   'DXP092', // close_session before the session has started
+  'DXP100', // the caller has left the directory (left_on set): no change is accepted
+  'DXP101', // a DX-division action by someone who is not an active dx_admin
+  'DXP102', // directory import refused: some rows are invalid (the row errors come with it)
+  'DXP103', // directory row: a required field is empty
+  'DXP104', // directory row: unknown department
+  'DXP105', // directory row: unknown position grade
+  'DXP106', // directory row: employee number repeated within the file
+  'DXP107', // directory row: malformed email
+  'DXP108', // directory row: malformed value (employee number, kana, too long)
+  'DXP109', // directory import with no rows, or too many
+  'DXP110', // session capacity below its confirmed + attended count
+  'DXP111', // training not found
+  'DXP112', // a code the catalogue refers to does not exist (kind, area, role, template, facilitator)
+  'DXP113', // session already cancelled (or not found for cancel)
+  'DXP114', // directory row: email repeated within the file or used by another employee
+  'DXP115', // a training cannot move to another training's session / session's training cannot change
 ] as const
 
 export type DxpErrorCode = (typeof DXP_ERROR_CODES)[number]
@@ -87,6 +103,7 @@ export const DXP_CALL_ERROR_CODES = [
   'DXP002',
   'DXP003',
   'DXP004',
+  'DXP100',
 ] as const satisfies readonly DxpErrorCode[]
 
 export const MAX_MUTATIONS_PER_PUSH = 100
@@ -190,6 +207,61 @@ export const NominateCandidateArgsSchema = v.strictObject({
 })
 export const AcknowledgeVolunteerArgsSchema = v.strictObject({ employee_id: EmployeeId })
 
+// The DX division's kinds (catalogue and organisation): dx_admin only, each audited on the server.
+const Code = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{1,39}$/))
+const OptionalText = (max: number) =>
+  v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max))))
+
+export const TrainingDeliverySchema = v.picklist(['in_person', 'video', 'online'])
+
+/** Creates the training with this id, or replaces its fields, areas and target roles. */
+export const SaveTrainingArgsSchema = v.strictObject({
+  id: Uuid,
+  kind: Code,
+  title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
+  description: v.pipe(v.string(), v.maxLength(4000)),
+  fiscal_year: v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100)),
+  delivery: TrainingDeliverySchema,
+  area_codes: v.pipe(v.array(Code), v.minLength(1), v.maxLength(9)),
+  target_roles: v.pipe(v.array(v.picklist(['leader', 'manager', 'promoter'])), v.maxLength(3)),
+  survey_template_id: v.optional(v.nullable(Uuid)),
+})
+
+/** Creates the session with this id, or changes it; a capacity increase promotes the waitlist. */
+export const SaveSessionArgsSchema = v.strictObject({
+  id: Uuid,
+  training_id: Uuid,
+  starts_at: IsoTimestamp,
+  ends_at: IsoTimestamp,
+  venue: OptionalText(200),
+  online_url: v.optional(
+    v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(2000), v.regex(/^https:\/\/\S+$/))),
+  ),
+  capacity: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10000)),
+  facilitator_id: v.optional(v.nullable(Uuid)),
+  registration_deadline: IsoTimestamp,
+})
+
+export const CancelSessionArgsSchema = v.strictObject({
+  session_id: Uuid,
+  reason: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(500)),
+})
+
+export const SaveDepartmentArgsSchema = v.strictObject({
+  code: Code,
+  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)),
+  division_name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)),
+  uses_information_systems: v.boolean(),
+  sort_order: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100000)),
+})
+
+export const SavePositionGradeArgsSchema = v.strictObject({
+  code: Code,
+  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(50)),
+  rank: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)),
+  supervisory: v.boolean(),
+})
+
 export const MutationArgsSchemas = {
   record_learning: RecordLearningArgsSchema,
   update_learning: UpdateLearningArgsSchema,
@@ -205,6 +277,11 @@ export const MutationArgsSchemas = {
   revoke_certification: RevokeCertificationArgsSchema,
   nominate_candidate: NominateCandidateArgsSchema,
   acknowledge_volunteer: AcknowledgeVolunteerArgsSchema,
+  save_training: SaveTrainingArgsSchema,
+  save_session: SaveSessionArgsSchema,
+  cancel_session: CancelSessionArgsSchema,
+  save_department: SaveDepartmentArgsSchema,
+  save_position_grade: SavePositionGradeArgsSchema,
 } as const
 
 export type MutationKind = keyof typeof MutationArgsSchemas
@@ -232,7 +309,57 @@ export const MutationSchema = v.variant('kind', [
   v.object({ id: Uuid, kind: v.literal('revoke_certification'), args: RevokeCertificationArgsSchema }),
   v.object({ id: Uuid, kind: v.literal('nominate_candidate'), args: NominateCandidateArgsSchema }),
   v.object({ id: Uuid, kind: v.literal('acknowledge_volunteer'), args: AcknowledgeVolunteerArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('save_training'), args: SaveTrainingArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('save_session'), args: SaveSessionArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('cancel_session'), args: CancelSessionArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('save_department'), args: SaveDepartmentArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('save_position_grade'), args: SavePositionGradeArgsSchema }),
 ])
+
+// ---------------------------------------------------------------------------------------------
+// The DX division's directory import (online only): import_directory(import_id, rows)
+// ---------------------------------------------------------------------------------------------
+
+export const DirectoryRowErrorSchema = v.object({
+  row: v.number(),
+  field: v.string(),
+  code: DxpErrorCodeSchema,
+  message: v.string(),
+})
+
+export const DirectoryImportCountsSchema = v.object({
+  rows: v.number(),
+  created: v.number(),
+  updated: v.number(),
+  unchanged: v.number(),
+  left: v.number(),
+  invited: v.number(),
+})
+export type DirectoryImportCounts = v.InferOutput<typeof DirectoryImportCountsSchema>
+
+/** `refused` (DXP102): nothing written, `errors` says why; `duplicate`: this import_id was applied before. */
+export const DirectoryImportResultSchema = v.object({
+  status: v.picklist(['applied', 'refused', 'duplicate']),
+  code: v.nullable(DxpErrorCodeSchema),
+  message: v.nullable(v.string()),
+  errors: v.array(DirectoryRowErrorSchema),
+  counts: v.nullable(DirectoryImportCountsSchema),
+})
+export type DirectoryImportResult = v.InferOutput<typeof DirectoryImportResultSchema>
+
+/** One person of admin_directory (the DX division's online read of every profile). */
+export const DirectoryEntrySchema = v.object({
+  id: v.string(),
+  employee_number: v.string(),
+  full_name: v.string(),
+  full_name_kana: v.string(),
+  department_code: v.nullable(v.string()),
+  position_grade_code: v.nullable(v.string()),
+  email: v.nullable(v.string()),
+  app_role: v.picklist(['employee', 'facilitator', 'dx_admin']),
+  left_on: v.nullable(v.string()),
+})
+export type DirectoryEntry = v.InferOutput<typeof DirectoryEntrySchema>
 
 export const PushStatusSchema = v.picklist(['applied', 'duplicate', 'rejected'])
 export type PushStatus = v.InferOutput<typeof PushStatusSchema>

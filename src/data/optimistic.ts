@@ -55,6 +55,20 @@ export function planOf(entry: UserChange): ChangePlan {
       return { touches: [], subjects: [refOf('profiles', entry.args.employee_id)] }
     case 'revoke_certification':
       return { touches: [], subjects: [refOf('certifications', entry.args.certification_id)] }
+    // The DX division's edits are decided by the server (codes, capacity, promotions): 送信待ち only.
+    case 'save_training':
+      return { touches: [], subjects: [refOf('trainings', entry.args.id)] }
+    case 'save_session':
+      return {
+        touches: [],
+        subjects: [refOf('sessions', entry.args.id), refOf('trainings', entry.args.training_id)],
+      }
+    case 'cancel_session':
+      return { touches: [], subjects: [refOf('sessions', entry.args.session_id)] }
+    case 'save_department':
+      return { touches: [], subjects: [refOf('departments', entry.args.code)] }
+    case 'save_position_grade':
+      return { touches: [], subjects: [refOf('position_grades', entry.args.code)] }
   }
 }
 
@@ -74,6 +88,11 @@ export const RESULT_TABLE: Record<MutationKind, ReplicatedTable> = {
   revoke_certification: 'certifications',
   nominate_candidate: 'certification_decisions',
   acknowledge_volunteer: 'certification_decisions',
+  save_training: 'trainings',
+  save_session: 'sessions',
+  cancel_session: 'sessions',
+  save_department: 'departments',
+  save_position_grade: 'position_grades',
 }
 
 /**

@@ -153,6 +153,10 @@ export type ProfileRow = {
   app_role: AppRole
   leader_candidacy_fy: number | null
   leader_candidacy_method: 'volunteered' | 'nominated' | null
+  /** The HR directory's email (null for accounts made before the import existed, or outside it). */
+  email: string | null
+  /** The date the person left the directory (YYYY-MM-DD); null while active. */
+  left_on: string | null
   created_at: Timestamp
   updated_at: Timestamp
 }

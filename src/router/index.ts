@@ -136,6 +136,37 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'division.summary.title', roles: ['dx_admin'] },
   },
   {
+    path: '/admin/catalogue',
+    name: 'admin-catalogue',
+    component: () => import('@/features/admin/AdminCataloguePage.vue'),
+    meta: { titleKey: 'admin.catalogue.title', roles: ['dx_admin'] },
+  },
+  {
+    path: '/admin/catalogue/trainings/:id',
+    name: 'admin-training',
+    component: () => import('@/features/admin/AdminTrainingPage.vue'),
+    props: true,
+    meta: { titleKey: 'admin.catalogue.title', roles: ['dx_admin'] },
+  },
+  {
+    path: '/admin/directory',
+    name: 'admin-directory',
+    component: () => import('@/features/admin/AdminDirectoryPage.vue'),
+    meta: { titleKey: 'admin.directory.title', roles: ['dx_admin'] },
+  },
+  {
+    path: '/admin/directory/import',
+    name: 'admin-directory-import',
+    component: () => import('@/features/admin/AdminDirectoryImportPage.vue'),
+    meta: { titleKey: 'admin.import.title', roles: ['dx_admin'] },
+  },
+  {
+    path: '/admin/org',
+    name: 'admin-org',
+    component: () => import('@/features/admin/AdminOrgPage.vue'),
+    meta: { titleKey: 'admin.org.title', roles: ['dx_admin'] },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('@/features/shell/ShellNotFoundPage.vue'),

@@ -55,6 +55,7 @@ const PERSONAS_SQL = `
     from public.profiles as p
     join auth.users as u on u.id = p.id
     left join public.position_grades as g on g.code = p.position_grade_code
+    where p.left_on is null
   )
   select distinct on (kind) * from candidates where kind is not null order by kind, employee_number`
 
@@ -126,7 +127,7 @@ export function createEmbeddedBackend(options: EmbeddedBackendOptions): Embedded
             `select u.id::text as id, u.email, u.raw_app_meta_data as app_metadata,
                     u.raw_user_meta_data as user_metadata
              from public.profiles as p join auth.users as u on u.id = p.id
-             where p.id = $1::uuid`,
+             where p.id = $1::uuid and p.left_on is null`,
             [profileId],
           )
         : []

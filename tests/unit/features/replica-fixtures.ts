@@ -55,6 +55,8 @@ export function profileRow(overrides: Partial<ProfileRow> = {}): ProfileRow {
     app_role: 'employee',
     leader_candidacy_fy: null,
     leader_candidacy_method: null,
+    email: null,
+    left_on: null,
     created_at: '2026-04-01T00:00:00+00:00',
     updated_at: '2026-04-01T00:00:00+00:00',
     ...overrides,

@@ -64,6 +64,8 @@ describe('signing out on a shared PC', () => {
       app_role: 'employee',
       leader_candidacy_fy: null,
       leader_candidacy_method: null,
+      email: null,
+      left_on: null,
       created_at: '2026-04-01T00:00:00Z',
       updated_at: '2026-04-01T00:00:00Z',
     })

@@ -55,6 +55,8 @@ function profile(overrides: Partial<ProfileRow> = {}): ProfileRow {
     app_role: 'employee',
     leader_candidacy_fy: null,
     leader_candidacy_method: null,
+    email: null,
+    left_on: null,
     created_at: stamp,
     updated_at: stamp,
     ...overrides,
