@@ -57,7 +57,21 @@ create trigger applied_ops_refuse_left_user
   for each row execute function private.refuse_left_user();
 
 -- The one role check of every DX-division action: an active dx_admin profile (a left one is refused).
-create or replace function private.require_dx_admin() returns void
+-- Someone who has left has no app role: RLS, the division's reads (private.require_dx_admin, DXP070)
+-- and its actions (below, DXP101) all ask private.is_dx_admin(), which asks this.
+create or replace function private.current_app_role() returns text
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return (select p.app_role from public.profiles as p where p.id = auth.uid() and p.left_on is null);
+end
+$$;
+
+-- The DX division's actions (imports, catalogue and organisation edits); its reads refuse with DXP070.
+create or replace function private.require_dx_admin_action() returns void
 language plpgsql
 stable
 security definer
@@ -68,16 +82,13 @@ begin
     raise exception using errcode = 'P0001', message = 'DXP001',
       detail = 'サインインしていません。サインインしてから、もう一度お試しください。';
   end if;
-  if not exists (
-    select 1 from public.profiles as p
-    where p.id = auth.uid() and p.app_role = 'dx_admin' and p.left_on is null
-  ) then
+  if not private.is_dx_admin() then
     raise exception using errcode = 'P0001', message = 'DXP101',
       detail = 'この操作は DX推進課の職員だけが行えます。';
   end if;
 end
 $$;
-revoke execute on function private.require_dx_admin() from public, anon, authenticated;
+revoke execute on function private.require_dx_admin_action() from public, anon, authenticated;
 
 -- One row per applied import: who, when, what it changed. Not replicated; the DX division reads it.
 create table public.directory_imports (
@@ -248,7 +259,7 @@ declare
   creates_accounts boolean := private.directory_creates_auth_users();
   result jsonb;
 begin
-  perform private.require_dx_admin();
+  perform private.require_dx_admin_action();
   if import_id is null then
     raise exception using errcode = 'P0001', message = 'DXP013',
       detail = '送信内容に誤りがあります（項目: import_id）。アプリを最新の状態にしてから、もう一度お試しください。';
@@ -366,7 +377,7 @@ security definer
 set search_path = ''
 as $$
 begin
-  perform private.require_dx_admin();
+  perform private.require_dx_admin_action();
   return (
     select coalesce(jsonb_agg(jsonb_build_object(
         'id', p.id, 'employee_number', p.employee_number, 'full_name', p.full_name,

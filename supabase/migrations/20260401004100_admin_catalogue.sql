@@ -1,7 +1,7 @@
 -- The DX division edits the catalogue and the organisation through sync_push (supabase/README.md,
 -- "Kinds"): trainings with their areas and target roles, sessions (a capacity increase promotes the
 -- waitlist in order; a reduction below the seats taken is refused), cancellations, departments and
--- position grades. Every kind is dx_admin only (private.require_dx_admin) and audited.
+-- position grades. Every kind is dx_admin only (private.require_dx_admin_action) and audited.
 
 create or replace function private.arg_text_array(args jsonb, name text) returns text[]
 language plpgsql
@@ -46,7 +46,7 @@ declare
   roles text[];
   existed boolean;
 begin
-  perform private.require_dx_admin();
+  perform private.require_dx_admin_action();
   perform private.arg_check_keys(args, array['id', 'kind', 'title', 'description', 'fiscal_year', 'delivery',
     'area_codes', 'target_roles', 'survey_template_id']);
   tid := private.arg_uuid(args, 'id');
@@ -126,7 +126,7 @@ declare
   taken integer;
   existed boolean;
 begin
-  perform private.require_dx_admin();
+  perform private.require_dx_admin_action();
   perform private.arg_check_keys(args, array['id', 'training_id', 'starts_at', 'ends_at', 'venue', 'online_url',
     'capacity', 'facilitator_id', 'registration_deadline']);
   sid := private.arg_uuid(args, 'id');
@@ -207,7 +207,7 @@ declare
   v_reason text;
   s public.sessions;
 begin
-  perform private.require_dx_admin();
+  perform private.require_dx_admin_action();
   perform private.arg_check_keys(args, array['session_id', 'reason']);
   sid := private.arg_uuid(args, 'session_id');
   v_reason := pg_catalog.btrim(private.arg_text(args, 'reason', 500));
@@ -244,7 +244,7 @@ declare
   d public.departments;
   existed boolean;
 begin
-  perform private.require_dx_admin();
+  perform private.require_dx_admin_action();
   perform private.arg_check_keys(args, array['code', 'name', 'division_name', 'uses_information_systems', 'sort_order']);
   v_code := private.arg_text(args, 'code', 40);
   v_name := pg_catalog.btrim(private.arg_text(args, 'name', 100));
@@ -300,7 +300,7 @@ declare
   g public.position_grades;
   existed boolean;
 begin
-  perform private.require_dx_admin();
+  perform private.require_dx_admin_action();
   perform private.arg_check_keys(args, array['code', 'name', 'rank', 'supervisory']);
   v_code := private.arg_text(args, 'code', 40);
   v_name := pg_catalog.btrim(private.arg_text(args, 'name', 50));
