@@ -104,7 +104,8 @@ export function useQrScanner(): UseQrScannerReturn {
     const tick = async (): Promise<void> => {
       if (mine !== run) return
       try {
-        if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) {
+        // 2 = HAVE_CURRENT_DATA: a frame to read.
+        if (video.readyState >= 2) {
           for (const code of await detector.detect(video)) {
             if (mine === run) onCode(code.rawValue)
           }
