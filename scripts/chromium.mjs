@@ -24,7 +24,8 @@ export async function findChromium() {
   return sparticuz.executablePath()
 }
 
-export async function launchChromium() {
+// extraArgs: flags one test needs on top of the fixed ones, e.g. a fake camera.
+export async function launchChromium(extraArgs = []) {
   const { chromium } = await import('playwright-core')
-  return chromium.launch({ executablePath: await findChromium(), args: chromiumArgs })
+  return chromium.launch({ executablePath: await findChromium(), args: [...chromiumArgs, ...extraArgs] })
 }

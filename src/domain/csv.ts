@@ -2,7 +2,7 @@
  * CSV that Excel on Japanese Windows opens as it is: UTF-8 with a byte-order mark (without it Excel
  * reads Shift_JIS and shows mojibake), CRLF line ends, every cell quoted, and text that a spreadsheet
  * would run as a formula neutralised. Generic: rows and columns in, text out; one implementation for
- * every export of the app (the division's tables; the route history should use it too).
+ * every export of the app (the division's tables, the learning history).
  */
 
 /** Excel looks for this at the start of the file to read it as UTF-8. */
@@ -35,8 +35,37 @@ export function csvTable<R>(columns: readonly CsvColumn<R>[], rows: readonly R[]
   ]
 }
 
-/** The whole file's text, BOM first. papaparse does the quoting (loaded only when an export is made). */
-export async function toCsv<R>(columns: readonly CsvColumn<R>[], rows: readonly R[]): Promise<string> {
+export interface CsvOptions {
+  /**
+   * 'all' (default): every cell quoted. 'needed': only cells holding a comma, a quote or a line break,
+   * as the learning history has always written its file. Excel reads both the same.
+   */
+  quotes?: 'all' | 'needed'
+}
+
+/** The text of a table whose cells are already safe (csvTable), BOM first, CRLF after every row. */
+export async function csvText(
+  table: readonly (readonly string[])[],
+  options: CsvOptions = {},
+): Promise<string> {
+  // papaparse does the quoting; loaded only when an export is made.
   const { default: Papa } = await import('papaparse')
-  return CSV_BOM + Papa.unparse(csvTable(columns, rows), { newline: '\r\n', quotes: true }) + '\r\n'
+  const quotes = (options.quotes ?? 'all') === 'all'
+  return (
+    CSV_BOM +
+    Papa.unparse(
+      table.map((row) => [...row]),
+      { newline: '\r\n', quotes },
+    ) +
+    '\r\n'
+  )
+}
+
+/** The whole file's text: header row, one row per entry, every cell guarded. */
+export async function toCsv<R>(
+  columns: readonly CsvColumn<R>[],
+  rows: readonly R[],
+  options: CsvOptions = {},
+): Promise<string> {
+  return csvText(csvTable(columns, rows), options)
 }

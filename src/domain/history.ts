@@ -3,6 +3,7 @@
  * one list, its filters, and the table the CSV export is built from. Wording arrives as labels, so
  * this stays pure and the words stay in i18n.
  */
+import { csvTable, type CsvColumn } from './csv'
 import { fiscalYearOf, tokyoDateOf } from './fiscal-year'
 import type { FiscalYear, IsoDate, KnowledgeAreaCode } from './types'
 
@@ -147,36 +148,22 @@ export interface HistoryLabels {
   areaSeparator: string
 }
 
-// A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-const FORMULA_START = /^[=+\-@\t\r]/
-
-/** Text for a CSV cell that a spreadsheet shows as text: a leading formula character gets a '. */
-export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text
+/** The CSV's columns (domain/csv.ts guards every cell, headers included, against formulas). */
+export function historyColumns(labels: HistoryLabels): CsvColumn<HistoryEntry>[] {
+  const { header } = labels
+  return [
+    { header: header.kind, value: (entry) => labels.kind(entry.kind) },
+    { header: header.date, value: (entry) => entry.date },
+    { header: header.fiscalYear, value: (entry) => labels.fiscalYear(entry.fiscalYear) },
+    { header: header.title, value: (entry) => entry.title },
+    { header: header.areas, value: (entry) => entry.areaCodes.map(labels.area).join(labels.areaSeparator) },
+    { header: header.status, value: (entry) => labels.status(entry) },
+    { header: header.minutes, value: (entry) => entry.minutes },
+    { header: header.note, value: (entry) => entry.note },
+  ]
 }
 
 /** The table the CSV is made of: the header row, then one row per entry, every cell safe text. */
 export function historyTable(entries: readonly HistoryEntry[], labels: HistoryLabels): string[][] {
-  const { header } = labels
-  const rows = entries.map((entry) => [
-    labels.kind(entry.kind),
-    entry.date,
-    labels.fiscalYear(entry.fiscalYear),
-    entry.title,
-    entry.areaCodes.map(labels.area).join(labels.areaSeparator),
-    labels.status(entry),
-    entry.minutes === null ? '' : String(entry.minutes),
-    entry.note,
-  ])
-  const head = [
-    header.kind,
-    header.date,
-    header.fiscalYear,
-    header.title,
-    header.areas,
-    header.status,
-    header.minutes,
-    header.note,
-  ]
-  return [head, ...rows].map((row) => row.map(neutraliseFormula))
+  return csvTable(historyColumns(labels), entries)
 }

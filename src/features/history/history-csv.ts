@@ -1,17 +1,11 @@
-// Excel on Japanese Windows reads a CSV as Shift_JIS unless it starts with a UTF-8 byte order mark.
-const BOM = '\uFEFF'
+import { csvText as tableText } from '@/domain/csv'
 
-/** CSV text of a table (cells already neutralised): UTF-8 with BOM, CRLF, quoted where needed. */
-export async function csvText(table: readonly (readonly string[])[]): Promise<string> {
-  const { default: Papa } = await import('papaparse')
-  return (
-    BOM +
-    Papa.unparse(
-      table.map((row) => [...row]),
-      { newline: '\r\n', quotes: false },
-    ) +
-    '\r\n'
-  )
+/**
+ * The history's CSV text from its table (domain/history.ts `historyTable`): the app's one builder
+ * (domain/csv.ts: BOM, CRLF), quoting only the cells that need it, as this file always has.
+ */
+export function csvText(table: readonly (readonly string[])[]): Promise<string> {
+  return tableText(table, { quotes: 'needed' })
 }
 
 /** Hands the CSV to the browser as a download named `filename`. */

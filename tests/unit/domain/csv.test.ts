@@ -21,6 +21,11 @@ describe('CSV for Excel on Japanese Windows', () => {
     expect(text.replace(/\r\n/g, '')).not.toMatch(/\n/)
   })
 
+  it('quotes only the cells that need it when asked to, still with the BOM and CRLF', async () => {
+    const text = await toCsv(columns, [{ name: '=A, B', count: 2 }], { quotes: 'needed' })
+    expect(text).toBe(`${CSV_BOM}課等,人数\r\n"'=A, B",2\r\n`)
+  })
+
   it('keeps quotes, commas and line breaks inside one cell', async () => {
     const text = await toCsv(columns, [{ name: '「A」, "B"\n改行', count: 1 }])
     expect(text).toContain('"「A」, ""B""\n改行","1"')

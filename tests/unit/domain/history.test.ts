@@ -4,10 +4,10 @@ import {
   historyEntries,
   historyFiscalYears,
   historyTable,
-  neutraliseFormula,
   type HistoryLabels,
   type HistoryRows,
 } from '@/domain/history'
+import { csvCell as neutraliseFormula } from '@/domain/csv'
 
 const rows: HistoryRows = {
   learningRecords: [
