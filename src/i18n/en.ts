@@ -484,6 +484,10 @@ const en: MessageSchema = {
     dxp090: 'The server refused the change. Please contact the DX division.',
     dxp091: 'Only the session’s facilitator or the DX division may do this.',
     dxp092: 'A session cannot be closed before it starts.',
+    dxp130: 'Only the facilitator of this session or the DX division can collect its survey at the venue.',
+    dxp131: 'Enter the staff number.',
+    dxp132: 'This staff number has not been checked in to this session. Check in first, then answer.',
+    dxp133: 'This survey is anonymous: a staff number cannot be sent.',
     unknown: 'Not accepted.',
   },
   facilitator: {
