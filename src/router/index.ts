@@ -10,6 +10,8 @@ declare module 'vue-router' {
     public?: boolean
     /** App roles that may open the page; everyone signed in when absent. */
     roles?: readonly AppRole[]
+    /** The venue's shared-device survey page: the app's navigation is hidden. */
+    kiosk?: boolean
   }
 }
 
@@ -110,6 +112,13 @@ export const routes: RouteRecordRaw[] = [
     name: 'facilitator-session',
     component: () => import('@/features/facilitator/FacilitatorSessionPage.vue'),
     meta: { titleKey: 'facilitator.list_title', roles: FACILITATOR_ROLES },
+  },
+  {
+    path: '/facilitator/sessions/:id/kiosk',
+    name: 'facilitator-kiosk',
+    component: () => import('@/features/facilitator/FacilitatorKioskPage.vue'),
+    // kiosk: App.vue hides the app's navigation while attendees hold the device.
+    meta: { titleKey: 'kiosk.title', roles: FACILITATOR_ROLES, kiosk: true },
   },
   {
     path: '/division',

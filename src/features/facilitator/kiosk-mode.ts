@@ -1,0 +1,67 @@
+// Kiosk mode of one session on this device: the facilitator's PIN (SHA-256 of a random salt and the
+// PIN, never the PIN itself), the device name and how many responses were entered here. In
+// localStorage so that a reload, or the browser restarting, returns to kiosk mode.
+
+export interface KioskState {
+  salt: string
+  hash: string
+  device: string
+  /** Responses entered on this device for the session (sent = entered − waiting − refused). */
+  entered: number
+}
+
+export const PIN_PATTERN = /^[0-9]{4,8}$/
+
+const keyOf = (sessionId: string) => `dxp.kiosk.${sessionId}`
+
+function hex(bytes: ArrayBuffer | Uint8Array): string {
+  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+async function digest(salt: string, pin: string): Promise<string> {
+  return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${salt}:${pin}`)))
+}
+
+export function readKiosk(sessionId: string): KioskState | null {
+  try {
+    const raw = localStorage.getItem(keyOf(sessionId))
+    if (!raw) return null
+    const state = JSON.parse(raw) as Partial<KioskState>
+    if (typeof state.salt !== 'string' || typeof state.hash !== 'string') return null
+    return {
+      salt: state.salt,
+      hash: state.hash,
+      device: typeof state.device === 'string' ? state.device : '',
+      entered: typeof state.entered === 'number' ? state.entered : 0,
+    }
+  } catch {
+    return null
+  }
+}
+
+function write(sessionId: string, state: KioskState): void {
+  localStorage.setItem(keyOf(sessionId), JSON.stringify(state))
+}
+
+export async function enterKiosk(sessionId: string, pin: string, device: string): Promise<KioskState> {
+  const salt = hex(crypto.getRandomValues(new Uint8Array(16)))
+  const state = { salt, hash: await digest(salt, pin), device, entered: 0 }
+  write(sessionId, state)
+  return state
+}
+
+export async function pinMatches(state: KioskState, pin: string): Promise<boolean> {
+  return PIN_PATTERN.test(pin) && (await digest(state.salt, pin)) === state.hash
+}
+
+export function countEntered(sessionId: string): KioskState | null {
+  const state = readKiosk(sessionId)
+  if (!state) return null
+  const next = { ...state, entered: state.entered + 1 }
+  write(sessionId, next)
+  return next
+}
+
+export function leaveKiosk(sessionId: string): void {
+  localStorage.removeItem(keyOf(sessionId))
+}
