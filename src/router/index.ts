@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type Router, type RouteRecordRaw } from 'vue-router'
 import type { AppRole } from '@/backend/backend'
 import { useSessionStore } from '@/stores/session'
+import { activeKioskSession } from '@/stores/kiosk'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -208,6 +209,11 @@ export function installSessionGuard(router: Router): void {
       return { name: 'sign-in', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
     }
     if (session.user && to.name === 'sign-in') return { name: 'home' }
+    // Kiosk mode survives a reload and a Back that reloads the page: only the PIN on the kiosk page ends it.
+    const kioskSession = session.user ? activeKioskSession() : null
+    if (kioskSession && !(to.name === 'facilitator-kiosk' && to.params.id === kioskSession)) {
+      return { name: 'facilitator-kiosk', params: { id: kioskSession } }
+    }
     // The server refuses the data anyway; this keeps people off pages that are not for them. A role
     // not known yet (first sign-in, before the pull) lets the page itself say so once it is.
     const roles = to.meta.roles

@@ -65,3 +65,18 @@ export function countEntered(sessionId: string): KioskState | null {
 export function leaveKiosk(sessionId: string): void {
   localStorage.removeItem(keyOf(sessionId))
 }
+
+/** The session this device is in kiosk mode for, if any (the router keeps every page but its kiosk away). */
+export function activeKioskSession(): string | null {
+  try {
+    for (let i = 0; i < localStorage.length; i += 1) {
+      const key = localStorage.key(i)
+      if (key?.startsWith('dxp.kiosk.') && readKiosk(key.slice('dxp.kiosk.'.length))) {
+        return key.slice('dxp.kiosk.'.length)
+      }
+    }
+  } catch {
+    // Storage blocked: no kiosk mode could have been entered.
+  }
+  return null
+}
