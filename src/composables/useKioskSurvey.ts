@@ -33,6 +33,20 @@ const normalize = (number: string) => number.normalize('NFKC').trim().toUpperCas
 
 export { normalize as normalizeEmployeeNumber }
 
+/**
+ * Why a staff number typed at the kiosk cannot answer (identified template), or null. Checked against
+ * the cached roster when there is one; the server checks again (DXP132, DXP052).
+ */
+export function kioskNumberProblem(
+  number: string,
+  facts: Pick<KioskFacts, 'checkedIn' | 'answered'> | undefined,
+): 'invalid' | 'not_checked_in' | 'answered' | null {
+  if (!/^[0-9A-Z][0-9A-Z-]{2,19}$/.test(number)) return 'invalid'
+  if (facts?.checkedIn && !facts.checkedIn.has(number)) return 'not_checked_in'
+  if (facts?.answered.has(number)) return 'answered'
+  return null
+}
+
 export function useKioskSurvey(sessionId: Ref<string>): UseKioskSurveyReturn {
   const sessionStore = useSessionStore()
   const userId = computed(() => sessionStore.user?.id ?? null)

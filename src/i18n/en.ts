@@ -644,7 +644,6 @@ const en: MessageSchema = {
     today: 'Today is {date}',
   },
   kiosk: {
-    anonymous_notice: 'This survey is anonymous: no name or staff number is stored.',
     answering_as: 'Answers of staff number {number}.',
     back: 'Back to the session',
     device_default: 'Shared tablet at the venue',

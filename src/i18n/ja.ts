@@ -642,7 +642,6 @@ const ja = {
     today: '今日は{date}です',
   },
   kiosk: {
-    anonymous_notice: 'このアンケートは無記名です。お名前や職員番号は記録されません。',
     answering_as: '職員番号 {number} の方の回答です。',
     back: 'セッションへ戻る',
     device_default: '会場の共用タブレット',

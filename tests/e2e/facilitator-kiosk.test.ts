@@ -98,7 +98,9 @@ describe('a facilitator collects the survey of a whole room on one tablet with n
       // Kiosk mode: the app's menu is gone, the survey says no name is stored.
       expect(await page.getByRole('navigation', { name: 'メインメニュー' }).count()).toBe(0)
       expect(
-        await page.getByText('このアンケートは無記名です。お名前や職員番号は記録されません。').count(),
+        await page
+          .getByText('このアンケートは匿名です。あなたの名前は回答と結び付けて保存されません。')
+          .count(),
       ).toBe(1)
       await expectAccessible(page)
 
