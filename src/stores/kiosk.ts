@@ -8,6 +8,8 @@ export interface KioskState {
   device: string
   /** Responses entered on this device for the session (sent = entered − waiting − refused). */
   entered: number
+  /** Staff numbers that answered on this device (identified template): who, never what. */
+  numbers: string[]
 }
 
 export const PIN_PATTERN = /^[0-9]{4,8}$/
@@ -33,6 +35,7 @@ export function readKiosk(sessionId: string): KioskState | null {
       hash: state.hash,
       device: typeof state.device === 'string' ? state.device : '',
       entered: typeof state.entered === 'number' ? state.entered : 0,
+      numbers: Array.isArray(state.numbers) ? state.numbers.filter((n) => typeof n === 'string') : [],
     }
   } catch {
     return null
@@ -45,7 +48,7 @@ function write(sessionId: string, state: KioskState): void {
 
 export async function enterKiosk(sessionId: string, pin: string, device: string): Promise<KioskState> {
   const salt = hex(crypto.getRandomValues(new Uint8Array(16)))
-  const state = { salt, hash: await digest(salt, pin), device, entered: 0 }
+  const state = { salt, hash: await digest(salt, pin), device, entered: 0, numbers: [] }
   write(sessionId, state)
   return state
 }
@@ -54,10 +57,27 @@ export async function pinMatches(state: KioskState, pin: string): Promise<boolea
   return PIN_PATTERN.test(pin) && (await digest(state.salt, pin)) === state.hash
 }
 
-export function countEntered(sessionId: string): KioskState | null {
+export function countEntered(sessionId: string, number: string | null = null): KioskState | null {
   const state = readKiosk(sessionId)
   if (!state) return null
-  const next = { ...state, entered: state.entered + 1 }
+  const next = {
+    ...state,
+    entered: state.entered + 1,
+    numbers: number ? [...state.numbers, number] : state.numbers,
+  }
+  write(sessionId, next)
+  return next
+}
+
+/** A refused response let go: its staff number may answer again (and is no longer counted). */
+export function forgetEntered(sessionId: string, number: string | null): KioskState | null {
+  const state = readKiosk(sessionId)
+  if (!state) return null
+  const next = {
+    ...state,
+    entered: Math.max(0, state.entered - 1),
+    numbers: state.numbers.filter((n) => n !== number),
+  }
   write(sessionId, next)
   return next
 }

@@ -59,6 +59,95 @@ describe('a facilitator collects the survey of a whole room on one tablet with n
     await server?.stop()
   })
 
+  it('takes an identified answer only from someone checked in, once, in their name', async () => {
+    const context = await newAppContext(browser, 'desktop')
+    const page = await context.newPage()
+    try {
+      await page.goto(server.url)
+      await signInAsPersona(page, 'ファシリテーター')
+      await expect.poll(() => syncStatus(page, '同期済み').count(), { timeout: FIRST_INSTALL_MS }).toBe(1)
+      await page
+        .getByRole('navigation', { name: 'メインメニュー' })
+        .getByRole('link', { name: '担当' })
+        .click()
+      // Today's workshop (the standard, identified survey): check one person in first.
+      const today = page.locator('main li.ui-card').filter({ hasText: '受付中' }).first()
+      await expect.poll(() => today.count(), { timeout: FIRST_INSTALL_MS }).toBe(1)
+      const title = (await today.getByRole('link').textContent())!.trim()
+      await today.getByRole('link').click()
+      await expect.poll(() => heading(page)).toBe(title)
+      const waiting = page
+        .locator('li.person')
+        .filter({ has: page.getByRole('button', { name: /さんを受付する$/ }) })
+      await expect.poll(() => waiting.count(), { timeout: FIRST_INSTALL_MS }).toBeGreaterThanOrEqual(2)
+      const numberOf = async (index: number) =>
+        (await waiting.nth(index).locator('.person__meta').textContent())!.match(/職員番号 ([0-9A-Z-]+)/)![1]!
+      const attendee = await numberOf(0)
+      const absent = await numberOf(1)
+      const name = (await waiting.nth(0).locator('.person__name').textContent())!.trim()
+      await waiting
+        .nth(0)
+        .getByRole('button', { name: /さんを受付する$/ })
+        .click()
+      const item = page.locator('li.person').filter({ hasText: name })
+      await expect.poll(() => item.textContent(), { timeout: FIRST_INSTALL_MS }).toContain('確定')
+
+      const responses = async () =>
+        Number((await page.getByText(/^アンケート回答 \d+件/).textContent())!.match(/(\d+)件/)![1])
+      const before = await responses()
+      await page.getByRole('link', { name: '会場の端末でアンケートを回収' }).click()
+      await page.getByLabel('暗証番号', { exact: true }).fill(PIN)
+      await page.getByLabel('暗証番号（確認）').fill(PIN)
+      await page.getByRole('button', { name: '回収を始める' }).click()
+      const numberBox = page.getByRole('textbox', { name: /職員番号/ })
+      await expect.poll(() => numberBox.count()).toBe(1)
+      await expectAccessible(page)
+
+      await numberBox.fill(absent)
+      await page.getByRole('button', { name: '回答を始める' }).click()
+      await expect
+        .poll(() =>
+          page.getByText('この職員番号の方は受付が済んでいません。運営者にお声がけください。').count(),
+        )
+        .toBe(1)
+      await numberBox.fill(attendee.toLowerCase())
+      await page.getByRole('button', { name: '回答を始める' }).click()
+      await expect.poll(() => page.getByText(`職員番号 ${attendee} の方の回答です。`).count()).toBe(1)
+      await expectAccessible(page)
+      const groups = await page.evaluate(() => [
+        ...new Set(
+          Array.from(
+            document.querySelectorAll<HTMLInputElement>('form.survey-form input[type=radio]'),
+            (i) => i.name,
+          ),
+        ),
+      ])
+      for (const group of groups) await page.locator(`input[type=radio][name="${group}"]`).nth(2).check()
+      await page.getByRole('button', { name: '回答を送信する' }).click()
+      await expect.poll(() => heading(page)).toBe('ありがとうございました')
+      await expectAccessible(page)
+      await page.getByRole('button', { name: '次の方へ' }).click()
+      await expect
+        .poll(() => counts(page), { timeout: FIRST_INSTALL_MS })
+        .toMatch(/送信待ち 0件\s*\/\s*送信済み 1件/)
+
+      // The same person cannot answer twice.
+      await numberBox.fill(attendee)
+      await page.getByRole('button', { name: '回答を始める' }).click()
+      await expect.poll(() => page.getByText('この職員番号の方は回答済みです。').count()).toBe(1)
+
+      await page.getByRole('button', { name: '終了（運営者）' }).click()
+      await page.getByRole('dialog').getByLabel('暗証番号').fill(PIN)
+      await page.getByRole('dialog').getByRole('button', { name: '終了する' }).click()
+      await expect.poll(() => heading(page)).toBe(title)
+      await page.getByRole('button', { name: '名簿を更新' }).click()
+      // The roster counts identified answers (survey_submissions, in the attendee's name): one more.
+      await expect.poll(responses, { timeout: FIRST_INSTALL_MS }).toBe(before + 1)
+    } finally {
+      await context.close()
+    }
+  })
+
   it('enters kiosk mode with a PIN, takes 30 answers offline across a reload, cannot leave without the PIN, and the server gets each answer once', async () => {
     const context = await newAppContext(browser, 'desktop')
     const page = await context.newPage()
