@@ -91,6 +91,11 @@ export const DXP_ERROR_CODES = [
   'DXP113', // session already cancelled (or not found for cancel)
   'DXP114', // directory row: email repeated within the file or used by another employee
   'DXP115', // a training cannot move to another training's session / session's training cannot change
+  // submit_kiosk_survey (the facilitator's shared device at the venue):
+  'DXP130', // kiosk survey by someone who neither facilitates the session nor is dx_admin
+  'DXP131', // identified template without employee_number
+  'DXP132', // employee_number is not an attendee checked in to the session
+  'DXP133', // employee_number given for an anonymous template (no name is ever stored)
 ] as const
 
 export type DxpErrorCode = (typeof DXP_ERROR_CODES)[number]
@@ -173,6 +178,20 @@ export const SubmitSurveyArgsSchema = v.strictObject({
   collected_at: v.optional(IsoTimestamp),
   /** `post` (the default): the post-training survey; `follow_up`: the follow-up due follow_up_weeks later. */
   phase: v.optional(v.picklist(['post', 'follow_up'])),
+})
+
+/**
+ * `submit_kiosk_survey`: the session's facilitator (or dx_admin) submits an attendee's post-training
+ * survey from the venue's shared device. Identified template: `employee_number` of an attendee who
+ * checked in (required). Anonymous template: no `employee_number` (DXP133).
+ */
+export const SubmitKioskSurveyArgsSchema = v.strictObject({
+  id: Uuid,
+  session_id: Uuid,
+  answers: v.record(v.string(), SurveyAnswerSchema),
+  employee_number: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40))),
+  collected_device: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+  collected_at: IsoTimestamp,
 })
 
 export const CheckInArgsSchema = v.strictObject({ session_id: Uuid, employee_id: Uuid })
@@ -269,6 +288,7 @@ export const MutationArgsSchemas = {
   register_session: SessionArgsSchema,
   cancel_registration: SessionArgsSchema,
   submit_survey: SubmitSurveyArgsSchema,
+  submit_kiosk_survey: SubmitKioskSurveyArgsSchema,
   check_in: CheckInArgsSchema,
   volunteer_candidacy: VolunteerCandidacyArgsSchema,
   close_session: CloseSessionArgsSchema,
@@ -301,6 +321,7 @@ export const MutationSchema = v.variant('kind', [
   v.object({ id: Uuid, kind: v.literal('register_session'), args: SessionArgsSchema }),
   v.object({ id: Uuid, kind: v.literal('cancel_registration'), args: SessionArgsSchema }),
   v.object({ id: Uuid, kind: v.literal('submit_survey'), args: SubmitSurveyArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('submit_kiosk_survey'), args: SubmitKioskSurveyArgsSchema }),
   v.object({ id: Uuid, kind: v.literal('check_in'), args: CheckInArgsSchema }),
   v.object({ id: Uuid, kind: v.literal('volunteer_candidacy'), args: VolunteerCandidacyArgsSchema }),
   v.object({ id: Uuid, kind: v.literal('close_session'), args: CloseSessionArgsSchema }),

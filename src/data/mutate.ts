@@ -77,8 +77,8 @@ function crossFieldIssues<K extends MutationKind>(kind: K, args: MutationArgs<K>
       issues.push({ path: 'session_id', code: 'DXP015', message: 'session_id iff source is session' })
     }
   }
-  if (kind === 'submit_survey') {
-    const at = (args as MutationArgs<'submit_survey'>).collected_at
+  if (kind === 'submit_survey' || kind === 'submit_kiosk_survey') {
+    const at = (args as MutationArgs<'submit_survey'> | MutationArgs<'submit_kiosk_survey'>).collected_at
     if (at !== undefined && Date.parse(at) > now.getTime() + CLOCK_SKEW_MS) {
       issues.push({ path: 'collected_at', code: 'DXP016', message: 'collected in the future' })
     }

@@ -39,6 +39,7 @@ export function planOf(entry: UserChange): ChangePlan {
         subjects: [refOf('sessions', entry.args.session_id), refOf('profiles', entry.args.employee_id)],
       }
     case 'submit_survey':
+    case 'submit_kiosk_survey':
       return {
         touches: [],
         subjects: [refOf('sessions', entry.args.session_id), refOf('survey_responses', entry.args.id)],
@@ -81,6 +82,7 @@ export const RESULT_TABLE: Record<MutationKind, ReplicatedTable> = {
   cancel_registration: 'registrations',
   check_in: 'registrations',
   submit_survey: 'survey_responses',
+  submit_kiosk_survey: 'survey_responses',
   volunteer_candidacy: 'profiles',
   close_session: 'sessions',
   approve_certification: 'certifications',

@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type Router, type RouteRecordRaw } from 'vue-router'
 import type { AppRole } from '@/backend/backend'
 import { useSessionStore } from '@/stores/session'
+import { activeKioskSession } from '@/stores/kiosk'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -10,6 +11,8 @@ declare module 'vue-router' {
     public?: boolean
     /** App roles that may open the page; everyone signed in when absent. */
     roles?: readonly AppRole[]
+    /** The venue's shared-device survey page: the app's navigation is hidden. */
+    kiosk?: boolean
   }
 }
 
@@ -110,6 +113,13 @@ export const routes: RouteRecordRaw[] = [
     name: 'facilitator-session',
     component: () => import('@/features/facilitator/FacilitatorSessionPage.vue'),
     meta: { titleKey: 'facilitator.list_title', roles: FACILITATOR_ROLES },
+  },
+  {
+    path: '/facilitator/sessions/:id/kiosk',
+    name: 'facilitator-kiosk',
+    component: () => import('@/features/facilitator/FacilitatorKioskPage.vue'),
+    // kiosk: App.vue hides the app's navigation while attendees hold the device.
+    meta: { titleKey: 'kiosk.title', roles: FACILITATOR_ROLES, kiosk: true },
   },
   {
     path: '/division',
@@ -230,6 +240,11 @@ export function installSessionGuard(router: Router): void {
       return { name: 'sign-in', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
     }
     if (session.user && to.name === 'sign-in') return { name: 'home' }
+    // Kiosk mode survives a reload and a Back that reloads the page: only the PIN on the kiosk page ends it.
+    const kioskSession = session.user ? activeKioskSession() : null
+    if (kioskSession && !(to.name === 'facilitator-kiosk' && to.params.id === kioskSession)) {
+      return { name: 'facilitator-kiosk', params: { id: kioskSession } }
+    }
     // The server refuses the data anyway; this keeps people off pages that are not for them. A role
     // not known yet (first sign-in, before the pull) lets the page itself say so once it is.
     const roles = to.meta.roles
