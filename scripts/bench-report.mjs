@@ -38,5 +38,5 @@ for (const { name, value, unit, budget, goal } of figures.sort((a, b) => a.name.
   console.log(`${name}: ${format(value)}${unitOf(unit)}${note}`)
 }
 const budgeted = figures.filter((f) => f.budget).length
-console.log(`\n${budgeted - failed} passed, ${failed} failed`)
+console.log(`\nbudgets: ${budgeted - failed} met, ${failed} missed`)
 process.exit(failed > 0 ? 1 : 0)
