@@ -9,7 +9,9 @@ import { installSessionGuard, routes } from '@/router'
 import { useSessionStore } from '@/stores/session'
 import { ME, clearDatabase, profileRow } from '../features/replica-fixtures'
 
-vi.mock('@/stores/sync', () => ({ useSyncStore: () => ({ start: async () => undefined }) }))
+vi.mock('@/stores/sync', () => ({
+  useSyncStore: () => ({ start: async () => undefined, attach: () => undefined }),
+}))
 
 async function signedInRouter(role: AppRole | null) {
   await clearDatabase(db)

@@ -7,7 +7,9 @@ import { installSessionGuard, routes } from '@/router'
 import { useSessionStore } from '@/stores/session'
 
 // The guard depends on who is signed in, not on the engine: sync is not started here.
-vi.mock('@/stores/sync', () => ({ useSyncStore: () => ({ start: async () => undefined }) }))
+vi.mock('@/stores/sync', () => ({
+  useSyncStore: () => ({ start: async () => undefined, attach: () => undefined }),
+}))
 
 const loadDb = async () => ({}) as DxpDatabase
 const ALICE = { id: '11111111-1111-4111-8111-111111111111', email: null }

@@ -16,7 +16,9 @@ import AdminSettingsCard from '@/features/admin/AdminSettingsCard.vue'
 import AdminTrainingPage from '@/features/admin/AdminTrainingPage.vue'
 import { ME, clearDatabase, profileRow, seedReference } from '../replica-fixtures'
 
-vi.mock('@/stores/sync', () => ({ useSyncStore: () => ({ start: async () => undefined }) }))
+vi.mock('@/stores/sync', () => ({
+  useSyncStore: () => ({ start: async () => undefined, attach: () => undefined }),
+}))
 
 const Blank = defineComponent({ template: '<p />' })
 const TRAINING = '00000000-0000-4000-8000-0000000000aa'

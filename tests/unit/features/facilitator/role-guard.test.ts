@@ -10,7 +10,9 @@ import type { DxpDatabase } from '@/data/db'
 import { installSessionGuard, routes } from '@/router'
 import { useSessionStore } from '@/stores/session'
 
-vi.mock('@/stores/sync', () => ({ useSyncStore: () => ({ start: async () => undefined }) }))
+vi.mock('@/stores/sync', () => ({
+  useSyncStore: () => ({ start: async () => undefined, attach: () => undefined }),
+}))
 
 const USER = { id: '11111111-1111-4111-8111-111111111111', email: null }
 
