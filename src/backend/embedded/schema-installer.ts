@@ -5,9 +5,10 @@
  * the files added since, and an applied file whose text changed stops the install with
  * {@link SchemaDriftError} instead of leaving a database that matches no migration history.
  *
- * Each file runs in its own transaction together with its record: a failed file leaves nothing
- * behind, and the next start retries it. Tabs sharing one database may install at once: the
- * record table is locked and re-read inside each transaction.
+ * The pending files run in one transaction, each in its own savepoint together with its record: a
+ * failed file leaves nothing behind (the files before it stay applied), and the next start retries
+ * it. Tabs sharing one database may install at once: the record table is locked and re-read
+ * inside the transaction.
  *
  * Browser-safe: the SQL text arrives from the caller (import.meta.glob in the app, fs in Node).
  */
@@ -132,35 +133,47 @@ export async function installSchema(
     unchanged: [],
     unknown: applied.map((row) => row.name).filter((name) => !names.includes(name)),
   }
+  const pending: { file: SqlFile; checksum: string }[] = []
   for (const [i, file] of files.entries()) {
-    const checksum = checksums[i] ?? ''
-    if (byName.has(file.name)) {
-      report.unchanged.push(file.name)
-      continue
-    }
-    const didApply = await executor
-      .transaction(async (tx) => {
-        // Another tab may have applied it since the read above.
-        await tx.query('lock table dxp_installer.applied_files in exclusive mode')
-        const { rows } = await tx.query<AppliedRow>(
-          'select name, checksum, applied_at from dxp_installer.applied_files where name = $1',
-          [file.name],
-        )
-        const drift = driftOf(file.name, checksum, rows[0])
-        if (drift) throw new SchemaDriftError([drift])
-        if (rows[0]) return false
+    if (byName.has(file.name)) report.unchanged.push(file.name)
+    else pending.push({ file, checksum: checksums[i] ?? '' })
+  }
+  if (pending.length === 0) return report
+
+  // One transaction for all pending files, one savepoint per file: the browser's database is copied
+  // to IndexedDB once per transaction, so this is one copy instead of one per file (seconds on a
+  // first install), while a failing file still takes back only itself.
+  const failure = await executor.transaction(async (tx) => {
+    // Another tab may have applied some since the read above.
+    await tx.query('lock table dxp_installer.applied_files in exclusive mode')
+    const { rows } = await tx.query<AppliedRow>(
+      'select name, checksum, applied_at from dxp_installer.applied_files',
+    )
+    const appliedNow = new Map(rows.map((row) => [row.name, row]))
+    for (const { file, checksum } of pending) {
+      const drift = driftOf(file.name, checksum, appliedNow.get(file.name))
+      if (drift) throw new SchemaDriftError([drift])
+      if (appliedNow.has(file.name)) {
+        report.unchanged.push(file.name)
+        continue
+      }
+      await tx.exec('savepoint dxp_install_file')
+      try {
         await tx.exec(file.sql)
         if (file.name === SEED_FILE && options.demoData) await options.demoData(tx)
         await tx.query('insert into dxp_installer.applied_files (name, checksum) values ($1, $2)', [
           file.name,
           checksum,
         ])
-        return true
-      })
-      .catch((error: unknown) => {
-        throw error instanceof SchemaDriftError ? error : new SchemaInstallError(file.name, error)
-      })
-    ;(didApply ? report.applied : report.unchanged).push(file.name)
-  }
+        await tx.exec('release savepoint dxp_install_file')
+      } catch (error) {
+        await tx.exec('rollback to savepoint dxp_install_file')
+        return new SchemaInstallError(file.name, error)
+      }
+      report.applied.push(file.name)
+    }
+    return null
+  })
+  if (failure) throw failure
   return report
 }

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
 
-/** The embedded backend's first install (PGlite wasm, schema, demo city) takes 10–12 s headless. */
+/** The embedded backend's first install (PGlite wasm, schema, demo city) takes about 5 s headless. */
 export const FIRST_INSTALL_MS = 60_000
 
 /** The persona picker's roles, in the order the picker lists them. */
