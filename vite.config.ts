@@ -31,7 +31,8 @@ export default defineConfig({
     __APP_VERSION__: JSON.stringify(pkg.version),
     // Composition API only: drop vue-i18n's legacy API from the bundle.
     __VUE_I18N_LEGACY_API__: 'false',
-    __VUE_I18N_FULL_INSTALL__: 'true',
+    // No <i18n-t>, <i18n-d>, <i18n-n> or v-t in the app: keep them out of the first paint.
+    __VUE_I18N_FULL_INSTALL__: 'false',
     __INTLIFY_PROD_DEVTOOLS__: 'false',
   },
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
