@@ -579,7 +579,7 @@ const en: MessageSchema = {
       uncovered_caption: 'Departments without a leader (largest {count})',
       uncovered_csv_name: 'departments_without_leader',
     },
-    suppressed_members: 'Not shown: fewer than 5 staff',
+    suppressed_members: 'Under 5',
     targets: {
       chart_label:
         'Chart of targets and certified leaders per fiscal year; the table below holds the same figures.',

@@ -585,7 +585,7 @@ const ja = {
       uncovered_caption: 'リーダー不在の課等（職員数の多い順に{count}課等）',
       uncovered_csv_name: 'リーダー不在の課等',
     },
-    suppressed_members: '5人未満のため表示しません',
+    suppressed_members: '5人未満',
     targets: {
       chart_label: '年度ごとの目標と認定者数のグラフ。同じ数値を下の表に示しています。',
       col_candidates: '候補者',
