@@ -550,6 +550,38 @@ export const ShownCountSchema = v.union([v.pipe(v.number(), v.integer()), v.lite
 
 const Distribution = v.nullable(v.record(v.string(), v.number()))
 
+/** A 5-point question's figures. */
+const LikertFigures = v.object({
+  key: v.string(),
+  label: v.string(),
+  answered: v.number(),
+  mean: v.nullable(v.number()),
+  distribution: Distribution,
+})
+/** A 0–10 question's figures, with its NPS. */
+const RecommendationFigures = v.object({
+  key: v.string(),
+  label: v.string(),
+  answered: v.number(),
+  mean: v.nullable(v.number()),
+  promoters: v.number(),
+  passives: v.number(),
+  detractors: v.number(),
+  nps: v.nullable(v.number()),
+  distribution: Distribution,
+})
+/** A single-choice question's counts per option, with the options' wording in the template's order. */
+const ChoiceFigures = v.object({
+  key: v.string(),
+  label: v.string(),
+  answered: v.number(),
+  options: v.array(v.object({ value: v.string(), label: v.string() })),
+  distribution: Distribution,
+})
+const FreeTextFigures = v.nullable(
+  v.array(v.object({ key: v.string(), label: v.string(), answers: v.array(v.string()) })),
+)
+
 export const EffectGroupSchema = v.object({
   training_id: Uuid,
   sessions: v.number(),
@@ -563,35 +595,11 @@ export const EffectGroupSchema = v.object({
   /** Kirkpatrick 1. Null when suppressed. */
   reaction: v.nullable(
     v.object({
-      items: v.array(
-        v.object({
-          key: v.string(),
-          label: v.string(),
-          answered: v.number(),
-          mean: v.nullable(v.number()),
-          distribution: Distribution,
-        }),
-      ),
-      recommendation: v.array(
-        v.object({
-          key: v.string(),
-          label: v.string(),
-          answered: v.number(),
-          mean: v.nullable(v.number()),
-          promoters: v.number(),
-          passives: v.number(),
-          detractors: v.number(),
-          nps: v.nullable(v.number()),
-          distribution: Distribution,
-        }),
-      ),
-      choices: v.array(
-        v.object({ key: v.string(), label: v.string(), answered: v.number(), distribution: Distribution }),
-      ),
+      items: v.array(LikertFigures),
+      recommendation: v.array(RecommendationFigures),
+      choices: v.array(ChoiceFigures),
       /** Null in the compact comparison of trainings. */
-      free_text: v.nullable(
-        v.array(v.object({ key: v.string(), label: v.string(), answers: v.array(v.string()) })),
-      ),
+      free_text: FreeTextFigures,
     }),
   ),
   /** Kirkpatrick 2. Null when suppressed. */
@@ -610,8 +618,25 @@ export const EffectGroupSchema = v.object({
       ),
     }),
   ),
-  /** Kirkpatrick 3: a follow-up survey, not collected yet. */
-  behaviour: v.object({ follow_up_weeks: v.nullable(v.number()), follow_up: v.null() }),
+  /**
+   * Kirkpatrick 3: the follow-up survey weeks after the session, where the template asks for one
+   * (else `follow_up` is null). Its figures are null when suppressed, `free_text` also in the
+   * compact comparison of trainings.
+   */
+  behaviour: v.object({
+    follow_up_weeks: v.nullable(v.number()),
+    follow_up: v.nullable(
+      v.object({
+        suppressed: SuppressionSchema,
+        responses: ShownCountSchema,
+        response_rate: v.nullable(v.number()),
+        items: v.nullable(v.array(LikertFigures)),
+        recommendation: v.nullable(v.array(RecommendationFigures)),
+        choices: v.nullable(v.array(ChoiceFigures)),
+        free_text: FreeTextFigures,
+      }),
+    ),
+  }),
   /** Kirkpatrick 4. Null under 5 attendances. */
   results: v.nullable(
     v.object({ attendees: v.number(), later_learning: v.number(), later_certified: v.number() }),

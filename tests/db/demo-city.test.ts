@@ -72,7 +72,7 @@ describe('the demo city', () => {
       (select count(*)::int from public.registrations where status = 'cancelled') as cancelled,
       (select count(*)::int from public.learning_records) as learning_records,
       (select count(distinct source)::int from public.learning_records) as sources,
-      (select count(*)::int from public.survey_responses) as responses,
+      (select count(*)::int from public.survey_responses where phase = 'post') as responses,
       (select count(*)::int from public.survey_responses where respondent_id is null) as anonymous_responses,
       (select count(*)::int from public.survey_submissions) as submissions,
       (select count(*)::int from public.certifications where fiscal_year = 2026) as certifications`)
@@ -151,7 +151,7 @@ describe('the demo city', () => {
     // The validator sync_push runs on a submitted survey: raises on the first bad response.
     await db.sql(`
       select private.check_survey_answers(
-        t.questions,
+        case r.phase when 'post' then t.questions else t.follow_up_questions end,
         array(select ta.area_code from public.training_areas as ta
               join public.sessions as s on s.training_id = ta.training_id where s.id = r.session_id),
         r.answers)
@@ -170,6 +170,26 @@ describe('the demo city', () => {
           select 1 from public.registrations as g where g.session_id = r.session_id
             and g.employee_id = r.respondent_id and g.status = 'attended'))`)
     expect(mismatched).toEqual([])
+  })
+
+  it('has follow-up answers where the template asks for one, which the DX division sees as level 3', async () => {
+    const [row] = await db.sql<{ training_id: string; n: number; marked: number }>(`
+      select s.training_id, count(*)::int as n,
+        (select count(*)::int from public.survey_submissions as ss join public.sessions as s2 on s2.id = ss.session_id
+         where s2.training_id = s.training_id and ss.follow_up_submitted_at is not null) as marked
+      from public.survey_responses as r join public.sessions as s on s.id = r.session_id
+      where r.phase = 'follow_up' group by s.training_id order by count(*) desc limit 1`)
+    expect(row?.n).toBeGreaterThanOrEqual(5)
+    // THAT they answered is on the submission, as submit_survey records it; not what.
+    expect(row?.marked).toBe(row?.n)
+    const [admin] = await db.sql<{ id: string }>(
+      `select id from public.profiles where app_role = 'dx_admin' limit 1`,
+    )
+    const effect = (await db.rpc({ sub: admin!.id, role: 'authenticated' }, 'division_training_effect', {
+      training_id: row!.training_id,
+    })) as { total: { behaviour: { follow_up: { responses: unknown; choices: unknown[] } | null } } }
+    expect(effect.total.behaviour.follow_up?.responses).toBe(row?.n)
+    expect(effect.total.behaviour.follow_up?.choices).toHaveLength(1)
   })
 
   it('gives the picker exactly the five personas, in the intended roles and states', async () => {

@@ -355,4 +355,16 @@ export const FREE_TEXT: Readonly<Record<string, readonly string[]>> = {
     'Excelの集計作業を自動化したい。',
   ],
   comments: ['また参加したい。', 'グループワークが楽しかった。', '職場で共有します。'],
+  // The follow-up survey's questions (20260401001100_follow_up_surveys.sql).
+  applied_what: [
+    '窓口の受付票を見直し、記入欄を減らした。',
+    '会議録の要約に生成AIを試した。',
+    '係のExcel集計をマクロで自動化した。',
+    '申請様式の電子化を課内で提案した。',
+  ],
+  obstacles: [
+    '通常業務が忙しく、試す時間がとれない。',
+    '上司や同僚の理解を得るのに時間がかかる。',
+    '利用できるツールが限られている。',
+  ],
 }

@@ -45,6 +45,8 @@ export interface DemoReference {
   roleAreas: Readonly<Record<string, readonly string[]>>
   /** The standard template's questions, or null when the seed has none. */
   standardQuestions: readonly SurveyQuestion[] | null
+  /** The follow-up questions every template starts with (the column's default), or null. */
+  followUpQuestions?: readonly SurveyQuestion[] | null
 }
 
 export interface SurveyQuestion {
@@ -81,6 +83,8 @@ const DAY_MS = 86_400_000
 const toDays = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS
 const fromDays = (days: number) => new Date(days * DAY_MS).toISOString().slice(0, 10)
 const addDays = (date: string, days: number) => fromDays(toDays(date) + days)
+const minDate = (a: string, b: string) => (a < b ? a : b)
+const maxDate = (a: string, b: string) => (a > b ? a : b)
 const weekday = (date: string) => new Date(toDays(date) * DAY_MS).getUTCDay()
 const at = (date: string, hour: number, minute = 0) =>
   `${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+09:00`
@@ -135,6 +139,8 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
   const today = options.referenceDate ?? DEMO_DEFAULTS.referenceDate
   const total = Math.max(options.employees ?? DEMO_DEFAULTS.employees, DEMO_PERSONAS.length + 20)
   const random = createRandom(seed)
+  // Follow-ups draw from their own stream, so adding them left the rest of the city as it was.
+  const followUpRandom = createRandom(seed ^ 0xf0110)
   const supervisoryOf = new Map(reference.grades.map((g) => [g.code, g.supervisory]))
   const departments = reference.departments.filter((code) => code !== DX_DIVISION_DEPARTMENT)
   const dxDepartment = reference.departments.includes(DX_DIVISION_DEPARTMENT)
@@ -283,9 +289,14 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
       } else {
         // FY2026: the first session in the past, the rest on either side of today.
         // FY2026: the first session in the past, the second ahead, the rest anywhere in the year.
+        // A training with a follow-up survey holds its first session early enough for the follow-up
+        // to have been answered (level 3 of its effect has figures to show).
+        const lastPast = entry.anonymous
+          ? maxDate(`${fy}-05-25`, addDays(today, -7 * (ANONYMOUS_TEMPLATE.follow_up_weeks + 4)))
+          : addDays(today, -7)
         date =
           fy === 2026 && s === 0
-            ? randomWeekday(random, `${fy}-05-11`, addDays(today, -7), today)
+            ? randomWeekday(random, `${fy}-05-11`, minDate(lastPast, addDays(today, -7)), today)
             : fy === 2026 && s === 1
               ? randomWeekday(random, addDays(today, 3), `${fy + 1}-03-12`, today)
               : randomWeekday(random, `${fy}-05-11`, `${fy + 1}-03-12`, today)
@@ -534,8 +545,41 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
         collected_device: onTablet ? '会場の共用タブレット' : anonymous ? '会場の共用タブレット' : null,
         collected_at: collectedAt,
         submitted_at: collectedAt,
+        phase: 'post',
       })
-      city.surveySubmissions.push({ session_id: sessionId, employee_id: reg.employeeId })
+      // The follow-up, where the template asks for one and it has been due for a while: some answer it.
+      const followUpWeeks = anonymous ? ANONYMOUS_TEMPLATE.follow_up_weeks : null
+      const followUpDue = followUpWeeks
+        ? addDays(String(plan.row.starts_at).slice(0, 10), followUpWeeks * 7)
+        : null
+      const followUpQuestions = reference.followUpQuestions
+      const answeredFollowUp =
+        followUpDue !== null &&
+        followUpQuestions &&
+        followUpDue < addDays(today, -14) &&
+        followUpRandom.chance(0.6)
+      const followUpAt = answeredFollowUp
+        ? at(randomWeekday(followUpRandom, followUpDue, addDays(today, -1), today), 12)
+        : null
+      if (followUpAt && followUpQuestions) {
+        city.surveyResponses.push({
+          id: followUpRandom.uuid(),
+          template_id: plan.templateId,
+          session_id: sessionId,
+          respondent_id: null,
+          answers: surveyAnswers(followUpRandom, followUpQuestions, areas),
+          collected_by: null,
+          collected_device: null,
+          collected_at: followUpAt,
+          submitted_at: followUpAt,
+          phase: 'follow_up',
+        })
+      }
+      city.surveySubmissions.push({
+        session_id: sessionId,
+        employee_id: reg.employeeId,
+        follow_up_submitted_at: followUpAt,
+      })
     })
 
     // A few cancellations by people who then hold no seat here.
@@ -686,9 +730,12 @@ const COLUMNS: Record<keyof DemoCity, [table: string, columns: string]> = {
   surveyResponses: [
     'public.survey_responses',
     'id uuid, template_id uuid, session_id uuid, respondent_id uuid, answers jsonb, collected_by uuid, ' +
-      'collected_device text, collected_at timestamptz, submitted_at timestamptz',
+      'collected_device text, collected_at timestamptz, submitted_at timestamptz, phase text',
   ],
-  surveySubmissions: ['public.survey_submissions', 'session_id uuid, employee_id uuid'],
+  surveySubmissions: [
+    'public.survey_submissions',
+    'session_id uuid, employee_id uuid, follow_up_submitted_at timestamptz',
+  ],
   certifications: [
     'public.certifications',
     'id uuid, employee_id uuid, fiscal_year integer, approved_by uuid, approved_at timestamptz',
@@ -711,20 +758,25 @@ export async function readDemoReference(tx: Pick<SqlTx, 'query'>): Promise<DemoR
     `select r.role_code, r.area_code from public.role_requirements as r
      join public.knowledge_areas as a on a.code = r.area_code order by r.role_code, a.sort_order`,
   )
-  const template = await tx.query<{ questions: SurveyQuestion[] | string }>(
-    'select questions from public.survey_templates where id = $1',
-    [STANDARD_TEMPLATE_ID],
-  )
+  const template = await tx.query<{
+    questions: SurveyQuestion[] | string
+    follow_up_questions: SurveyQuestion[] | string
+  }>('select questions, follow_up_questions from public.survey_templates where id = $1', [
+    STANDARD_TEMPLATE_ID,
+  ])
   const roleAreas: Record<string, string[]> = {}
   for (const { role_code, area_code } of requirements.rows) (roleAreas[role_code] ??= []).push(area_code)
   const questions = template.rows[0]?.questions
+  const followUp = template.rows[0]?.follow_up_questions
+  const parsed = <T>(value: T | string | undefined): T | null =>
+    value === undefined ? null : typeof value === 'string' ? (JSON.parse(value) as T) : value
   return {
     departments: departments.rows.map((r) => r.code),
     grades: grades.rows.map((r) => ({ code: r.code, supervisory: r.supervisory, rank: Number(r.rank) })),
     areas: areas.rows.map((r) => r.code),
     roleAreas,
-    standardQuestions:
-      questions === undefined ? null : typeof questions === 'string' ? JSON.parse(questions) : questions,
+    standardQuestions: parsed(questions),
+    followUpQuestions: parsed(followUp),
   }
 }
 
