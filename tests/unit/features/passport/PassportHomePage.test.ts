@@ -164,9 +164,9 @@ describe('ホーム: my role, my progress and what to do next', () => {
 
   it('links a certified leader to the certificate, and a candidate or a revoked leader not', async () => {
     await seedReference(db)
-    await db.replica('profiles').put(
-      profileRow({ leader_candidacy_fy: 2026, leader_candidacy_method: 'volunteered' }),
-    )
+    await db
+      .replica('profiles')
+      .put(profileRow({ leader_candidacy_fy: 2026, leader_candidacy_method: 'volunteered' }))
     const certificateLink = (w: VueWrapper) =>
       w.findAll('a').filter((a) => a.text().trim() === '認定証を表示する')
     const w = mountHome()
