@@ -308,8 +308,12 @@ describe('a leader candidate completes the route and the DX division certifies t
         '達成',
         '達成',
       ])
-      expect(await steps(page).nth(4).textContent()).toContain(`${today.date}`)
-      expect(await steps(page).nth(4).textContent()).toContain(`（${today.fiscalYear}の認定として数えます）`)
+      expect(await steps(page).nth(4).textContent()).toMatch(
+        new RegExp(
+          `${today.date}\\([日月火水木金土]\\)に認定されました（${today.fiscalYear}の認定として数えます）。`,
+        ),
+      )
+      expect(await page.getByRole('link', { name: '認定証を表示する' }).count()).toBe(1)
       await expectAccessible(page)
 
       // Home leads there too.
