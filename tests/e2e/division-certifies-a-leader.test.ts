@@ -1,11 +1,21 @@
+// A leader candidate completes their route on a phone, the DX division certifies them on the same
+// device (a shared PC), the target moves by one, and the new leader sees and prints their certificate.
+// One browser context: the embedded backend lives in its IndexedDB, so every persona signs in there.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startAppServer, type AppServer } from './support/app-server'
-import { expectAccessible, launchChromium, newAppContext } from './support/browser'
+import { expectAccessible, launchChromium, newAppContext, viewports } from './support/browser'
 import { FIRST_INSTALL_MS, expectSignedInAs, signInAsPersona } from './support/personas'
 
+const SYNC_MS = 30_000
+/** The two areas the leader-candidate persona has not studied yet (the demo city leaves them open). */
+const MISSING_AREAS = ['情報セキュリティ', '行政手続オンライン化'] as const
+
 const h1 = (page: Page) => page.locator('h1').textContent()
+const mainMenu = (page: Page) => page.getByRole('navigation', { name: 'メインメニュー' })
 const divisionNav = (page: Page) => page.getByRole('navigation', { name: '集計のページ' })
+const steps = (page: Page) => page.locator('ol.steps > li')
+
 /** The row of the current FY in the targets table: its 認定者数 cell. */
 async function certifiedThisYear(page: Page): Promise<string> {
   const table = page.locator('table', { has: page.locator('caption', { hasText: '認定目標と実績' }) })
@@ -13,7 +23,82 @@ async function certifiedThisYear(page: Page): Promise<string> {
   return (await row.locator('td').nth(2).textContent())?.trim() ?? ''
 }
 
-describe('the DX division certifies a leader', () => {
+/** Today in Tokyo as the app writes it (2026年12月1日), and its fiscal year as 令和N年度. */
+function tokyoToday(): { date: string; fiscalYear: string } {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'Asia/Tokyo',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  }).formatToParts(new Date())
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value)
+  const [year, month, day] = [part('year'), part('month'), part('day')]
+  const fiscalYear = month >= 4 ? year : year - 1
+  return { date: `${year}年${month}月${day}日`, fiscalYear: `令和${fiscalYear - 2018}年度` }
+}
+
+async function synced(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page
+          .getByRole('status')
+          .filter({ hasText: /^\s*同期済み\s*$/ })
+          .count(),
+      { timeout: SYNC_MS },
+    )
+    .toBe(1)
+}
+
+async function signOut(page: Page): Promise<void> {
+  await mainMenu(page).getByRole('link', { name: '設定' }).click()
+  await expect.poll(() => h1(page)).toBe('設定')
+  await expectAccessible(page)
+  await page.getByRole('button', { name: 'ログアウト' }).click()
+  await expect.poll(() => h1(page)).toBe('ログイン')
+  await expectAccessible(page)
+}
+
+async function goHome(page: Page): Promise<void> {
+  await mainMenu(page).getByRole('link', { name: 'ホーム' }).click()
+  await expect.poll(() => h1(page)).toBe('ようこそ')
+}
+
+async function openRoute(page: Page): Promise<void> {
+  await mainMenu(page).getByRole('link', { name: '認定' }).click()
+  await expect.poll(() => h1(page)).toBe('認定までの道のり')
+  await expect.poll(() => steps(page).count(), { timeout: FIRST_INSTALL_MS }).toBe(5)
+}
+
+/** The route's steps as [status, name] pairs. */
+async function routeSteps(page: Page): Promise<[string, string][]> {
+  return Promise.all(
+    (await steps(page).all()).map(
+      async (item) =>
+        [
+          (await item.locator('.step__badge').textContent())!.trim(),
+          (await item.locator('.step__name').textContent())!.trim(),
+        ] as [string, string],
+    ),
+  )
+}
+
+/** From home: the area's page, 記録する, a self-study record saved. */
+async function recordSelfStudy(page: Page, area: string, title: string): Promise<void> {
+  await page.locator('li.area').getByRole('link', { name: area, exact: true }).click()
+  await expect.poll(() => h1(page)).toBe(area)
+  expect(await page.getByText('あなたの役割では必須の分野です。').count()).toBe(1)
+  await expectAccessible(page)
+  await page.getByRole('button', { name: '記録する' }).click()
+  await page.locator('#learning-source').selectOption('self_study')
+  await page.locator('#learning-title').fill(title)
+  await page.locator('#learning-minutes').fill('60')
+  await expectAccessible(page)
+  await page.getByRole('button', { name: '保存する' }).click()
+  await expect.poll(() => page.locator('li.record').filter({ hasText: title }).count()).toBe(1)
+}
+
+describe('a leader candidate completes the route and the DX division certifies them', () => {
   let browser: Browser
   let server: AppServer
 
@@ -25,16 +110,57 @@ describe('the DX division certifies a leader', () => {
     await server?.stop()
   })
 
-  it('opens the dashboard, certifies the candidate who meets every rule, and sees the target move by one', async () => {
-    const context = await newAppContext(browser, 'desktop')
+  it('records the missing areas, is approved, moves the target by one and prints the certificate', async () => {
+    const context = await newAppContext(browser, 'phone')
     const page = await context.newPage()
+    const today = tokyoToday()
     try {
+      // --- The candidate, on a phone: what is missing, then done in the app --------------------
       await page.goto(server.url)
+      const candidate = await signInAsPersona(page, 'リーダー候補')
+      await expectSignedInAs(page, candidate)
+      await openRoute(page)
+      expect(await routeSteps(page)).toEqual([
+        ['達成', '立候補または指名によるリーダー候補であること'],
+        ['未達成', '9つの知識分野すべての修了'],
+        ['達成', '候補年度のデジタル人材育成研修（e-Learning）の修了'],
+        ['達成', 'DXワークショップへの参加と効果測定アンケートの提出'],
+        ['未達成', 'DX推進課による認定'],
+      ])
+      expect(await steps(page).nth(1).locator('.step__areas li').allTextContents()).toEqual([
+        ...MISSING_AREAS,
+      ])
+      await expectAccessible(page)
+
+      await goHome(page)
+      await expectAccessible(page)
+      for (const area of MISSING_AREAS) {
+        await recordSelfStudy(page, area, `${area}の研修動画を視聴した`)
+        await goHome(page)
+      }
+      // The records reached the server before the candidate leaves this shared device.
+      await synced(page)
+      await openRoute(page)
+      await expect.poll(() => steps(page).nth(1).locator('.step__badge').textContent()).toBe('達成')
+      expect((await routeSteps(page)).map(([status]) => status)).toEqual([
+        '達成',
+        '達成',
+        '達成',
+        '達成',
+        '未達成',
+      ])
+      expect(await page.getByText('5件中4件を達成しています。').count()).toBe(1)
+      expect(await steps(page).nth(1).textContent()).toContain('必要な知識分野をすべて修了しました。')
+      expect(await steps(page).nth(4).textContent()).toContain('DX推進課の判断を待っています。')
+      expect(await page.getByRole('link', { name: '認定証を表示する' }).count()).toBe(0)
+      await expectAccessible(page)
+      await signOut(page)
+
+      // --- The DX division, on a PC: dashboard, effect, then the decision ----------------------
+      await page.setViewportSize(viewports.desktop)
       await signInAsPersona(page, 'DX推進課')
       // 集計 appears in the main menu once the profile says dx_admin.
-      const menuLink = page
-        .getByRole('navigation', { name: 'メインメニュー' })
-        .getByRole('link', { name: '集計' })
+      const menuLink = mainMenu(page).getByRole('link', { name: '集計' })
       await expect.poll(() => menuLink.count(), { timeout: FIRST_INSTALL_MS }).toBe(1)
       await menuLink.click()
       await expect.poll(() => h1(page)).toBe('集計ダッシュボード')
@@ -72,7 +198,7 @@ describe('the DX division certifies a leader', () => {
         })
       })
       expect(text.startsWith('\uFEFF"年度","状況","目標","認定者数"')).toBe(true)
-      expect(text).toContain('\r\n"令和8年度","今年度","30",')
+      expect(text).toContain(`\r\n"${today.fiscalYear}","今年度",`)
 
       await divisionNav(page).getByRole('link', { name: '効果測定' }).click()
       await expect.poll(() => h1(page)).toBe('効果測定')
@@ -107,42 +233,124 @@ describe('the DX division certifies a leader', () => {
 
       await divisionNav(page).getByRole('link', { name: '認定の審査' }).click()
       await expect.poll(() => h1(page)).toBe('認定の審査')
-      await expect
-        .poll(() => page.getByRole('heading', { name: '認定できる候補者（1人）' }).count(), {
-          timeout: FIRST_INSTALL_MS,
-        })
-        .toBe(1)
+      const readySection = page.locator('section[aria-labelledby="division-ready-title"]')
+      const card = readySection.locator('article.candidate', {
+        has: page.getByRole('heading', { name: candidate }),
+      })
+      await expect.poll(() => card.count(), { timeout: FIRST_INSTALL_MS }).toBe(1)
+      const readyCount = Number(
+        /（(\d+)人）/.exec((await readySection.locator('h2').textContent()) ?? '')?.[1],
+      )
+      expect(readyCount).toBeGreaterThanOrEqual(1)
+      // The evidence: the two records the candidate just made, dated today, and the e-learning.
+      expect(await card.textContent()).toContain('認定の要件をすべて満たしています')
+      await card.locator('summary', { hasText: '根拠を見る（学習記録と研修）' }).click()
+      const areasTable = card.locator('table', {
+        has: page.locator('caption', { hasText: `${candidate}さんの知識分野ごとの学習記録` }),
+      })
+      for (const area of MISSING_AREAS) {
+        const row = areasTable.locator('tbody tr', { has: page.getByRole('rowheader', { name: area }) })
+        expect(await row.locator('td').nth(1).textContent(), area).toContain(today.date)
+      }
+      const trainingsTable = card.locator('table', {
+        has: page.locator('caption', { hasText: `${candidate}さんが出席した研修` }),
+      })
+      expect(await trainingsTable.textContent()).toContain('デジタル人材育成研修（令和8年度）')
       await expectAccessible(page)
-      const card = page.locator('article.candidate').first()
-      const name = (await card.locator('h3').textContent())?.split('職員番号')[0]?.trim() ?? ''
-      expect(name).not.toBe('')
+
       await card.getByRole('button', { name: '認定する' }).click()
       const dialog = page.getByRole('dialog', { name: '認定しますか' })
       await expect.poll(() => dialog.isVisible()).toBe(true)
-      expect(await dialog.textContent()).toContain(`${name}さんをDX推進リーダーに認定します。`)
+      expect(await dialog.textContent()).toContain(`${candidate}さんをDX推進リーダーに認定します。`)
       await expectAccessible(page)
       await dialog.getByRole('button', { name: '認定する' }).click()
       // 送信待ち first or at once 確定: either way it ends confirmed by the server.
       const sent = page.locator('section', {
         has: page.getByRole('heading', { name: 'この画面で行った判断' }),
       })
-      await expect.poll(() => sent.textContent(), { timeout: 30_000 }).toContain('確定')
-      expect(await sent.textContent()).toContain(`認定（${name}）`)
+      await expect.poll(() => sent.textContent(), { timeout: SYNC_MS }).toContain('確定')
+      expect(await sent.textContent()).toContain(`認定（${candidate}）`)
       await expect
-        .poll(() => page.getByRole('heading', { name: '認定できる候補者（0人）' }).count(), {
-          timeout: 30_000,
+        .poll(() => page.getByRole('heading', { name: `認定できる候補者（${readyCount - 1}人）` }).count(), {
+          timeout: SYNC_MS,
         })
         .toBe(1)
+      expect(await card.count()).toBe(0)
       await expectAccessible(page)
 
       await divisionNav(page).getByRole('link', { name: 'ダッシュボード' }).click()
       await expect.poll(() => h1(page)).toBe('集計ダッシュボード')
       await page.getByRole('button', { name: '最新の集計を取得' }).first().click()
-      await expect.poll(() => certifiedThisYear(page), { timeout: 30_000 }).toBe(String(before + 1))
+      await expect.poll(() => certifiedThisYear(page), { timeout: SYNC_MS }).toBe(String(before + 1))
+      await expectAccessible(page)
 
       await divisionNav(page).getByRole('link', { name: '年度のまとめ' }).click()
-      await expect.poll(() => h1(page)).toBe('令和8年度 DX人材育成の状況')
-      await expect.poll(() => page.getByText(`${before + 1}人／30人`).count(), { timeout: 30_000 }).toBe(1)
+      await expect.poll(() => h1(page)).toBe(`${today.fiscalYear} DX人材育成の状況`)
+      await expect.poll(() => page.getByText(`${before + 1}人／30人`).count(), { timeout: SYNC_MS }).toBe(1)
+      await expectAccessible(page)
+      await signOut(page)
+
+      // --- The new leader, on the phone again: certified, and the certificate ------------------
+      await page.setViewportSize(viewports.phone)
+      await signInAsPersona(page, 'リーダー候補')
+      await expectSignedInAs(page, candidate)
+      await synced(page)
+      await openRoute(page)
+      await expect
+        .poll(() => page.getByRole('heading', { name: 'DX推進リーダーに認定されています' }).count(), {
+          timeout: SYNC_MS,
+        })
+        .toBe(1)
+      expect((await routeSteps(page)).map(([status]) => status)).toEqual([
+        '達成',
+        '達成',
+        '達成',
+        '達成',
+        '達成',
+      ])
+      expect(await steps(page).nth(4).textContent()).toMatch(
+        new RegExp(
+          `${today.date}\\([日月火水木金土]\\)に認定されました（${today.fiscalYear}の認定として数えます）。`,
+        ),
+      )
+      expect(await page.getByRole('link', { name: '認定証を表示する' }).count()).toBe(1)
+      await expectAccessible(page)
+
+      // Home leads there too.
+      await goHome(page)
+      const homeLink = page.getByRole('link', { name: '認定証を表示する' })
+      await expect.poll(() => homeLink.count()).toBe(1)
+      expect(await page.getByText('DX推進リーダー（候補）').count()).toBe(0)
+      await expectAccessible(page)
+      await homeLink.click()
+      await expect.poll(() => h1(page)).toBe('認定証')
+      const certificate = page.locator('article.certificate')
+      await expect.poll(() => certificate.count()).toBe(1)
+      expect(await certificate.textContent()).toContain(`${candidate} 様`)
+      expect(await certificate.textContent()).toContain(
+        `${today.fiscalYear}のDX推進リーダーとして認定されました。`,
+      )
+      expect(await certificate.textContent()).toContain(`認定年度：${today.fiscalYear}`)
+      expect(await certificate.textContent()).toMatch(
+        new RegExp(`認定日：${today.date}\\([日月火水木金土]\\)`),
+      )
+      expect(await page.getByRole('button', { name: '印刷する' }).count()).toBe(1)
+      await expectAccessible(page)
+
+      // Printed: the certificate alone, on one A4 page (595 × 842 pt).
+      await page.emulateMedia({ media: 'print' })
+      expect(await page.locator('.shell__header').isVisible()).toBe(false)
+      expect(await mainMenu(page).isVisible()).toBe(false)
+      expect(await page.getByRole('button', { name: '印刷する' }).isVisible()).toBe(false)
+      expect(await certificate.isVisible()).toBe(true)
+      const pdf = (await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true })).toString(
+        'latin1',
+      )
+      expect(pdf.match(/\/Type\s*\/Page\b(?!s)/g)?.length).toBe(1)
+      const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)/.exec(pdf)
+      expect([Math.round(Number(box?.[1])), Math.round(Number(box?.[2]))]).toEqual([595, 842])
+      await page.emulateMedia({ media: 'screen' })
+      await page.setViewportSize(viewports.desktop)
       await expectAccessible(page)
     } finally {
       await context.close()
@@ -157,7 +365,7 @@ describe('the DX division certifies a leader', () => {
       const name = await signInAsPersona(page, '推進員')
       // Once the profile has arrived, the menu holds what every employee has, and no 集計 or 担当.
       await expectSignedInAs(page, name)
-      const menu = page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link')
+      const menu = mainMenu(page).getByRole('link')
       expect((await menu.allTextContents()).map((text) => text.trim())).toEqual([
         'ホーム',
         '学ぶ',

@@ -385,7 +385,9 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
     outcome: 'attended',
     survey: true,
   })
-  force(elearning2026, { employeeId: personaId('leader_candidate'), outcome: 'confirmed' })
+  // The e-learning done (its areas with it), so what the candidate still lacks is two areas they can
+  // record themselves: a journey can take them to the DX division's decision in the app.
+  force(elearning2026, { employeeId: personaId('leader_candidate'), outcome: 'attended' })
   ;[...certified, ...readyToCertify].forEach((id, i) => {
     force(pastWorkshops[i % Math.max(pastWorkshops.length, 1)], {
       employeeId: id,
@@ -621,7 +623,8 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
     for (let n = random.int(0, employee.candidate ? 6 : 4); n > 0; n -= 1)
       selfStudy(employee.id, random.pick(required))
   }
-  // The certified have every leader area; the leader-candidate persona the first six only.
+  // The certified have every leader area. The leader-candidate persona studied the first three, which
+  // with the e-learning and the workshop leaves 情報セキュリティ and 行政手続オンライン化 open.
   for (const id of [...certified, ...readyToCertify]) {
     for (const area of reference.roleAreas.leader ?? reference.areas) {
       if (!completedAreas.get(id)?.has(area)) selfStudy(id, area)
@@ -630,7 +633,7 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
   const personaStudy: [PersonaKey, number][] = [
     ['promoter', 3],
     ['manager', 4],
-    ['leader_candidate', 6],
+    ['leader_candidate', 3],
     ['facilitator', 2],
     ['dx_division', 5],
   ]

@@ -24,6 +24,7 @@ function mountHome() {
       { path: '/catalogue', name: 'catalogue', component: Blank },
       { path: '/sessions/:id', name: 'session', component: Blank },
       { path: '/s/:sessionId/survey', name: 'session-survey', component: Blank },
+      { path: '/route/certificate', name: 'certificate', component: Blank },
     ],
   })
   const i18n = createI18n({ legacy: false, locale: 'ja', messages: { ja } })
@@ -159,6 +160,39 @@ describe('ホーム: my role, my progress and what to do next', () => {
     expect(w.text()).toContain('DX推進リーダー（候補）')
     expect(areaRow(w, 'cross_org_dx')).toContain('必須')
     expect(stepsText(w)).toContain('必須の「全庁横断的なDX推進」を学びましょう。')
+  })
+
+  it('links a certified leader to the certificate, and a candidate or a revoked leader not', async () => {
+    await seedReference(db)
+    await db
+      .replica('profiles')
+      .put(profileRow({ leader_candidacy_fy: 2026, leader_candidacy_method: 'volunteered' }))
+    const certificateLink = (w: VueWrapper) =>
+      w.findAll('a').filter((a) => a.text().trim() === '認定証を表示する')
+    const w = mountHome()
+    await settled(w, () => expect(w.text()).toContain('DX推進リーダー（候補）'))
+    expect(certificateLink(w)).toHaveLength(0)
+
+    const certification = {
+      id: '00000000-0000-4000-8000-0000000000c1',
+      employee_id: ME,
+      fiscal_year: 2026,
+      approved_by: SOMEONE_ELSE,
+      approved_at: '2026-11-20T06:00:00Z',
+      revoked_at: null,
+      revoked_reason: null,
+    }
+    await db.replica('certifications').put(certification)
+    await settled(w, () => expect(certificateLink(w)).toHaveLength(1))
+    expect(certificateLink(w)[0]!.attributes('href')).toBe('/route/certificate')
+    expect(w.text()).not.toContain('DX推進リーダー（候補）')
+
+    await db.replica('certifications').put({
+      ...certification,
+      revoked_at: '2026-11-25T06:00:00Z',
+      revoked_reason: '要件の確認誤り',
+    })
+    await settled(w, () => expect(certificateLink(w)).toHaveLength(0))
   })
 
   it('says the role cannot be told for a profile without a grade, and suggests nothing', async () => {
