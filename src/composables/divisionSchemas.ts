@@ -219,3 +219,17 @@ export const CertifiedLeadersSchema = v.object({
   ),
 })
 export type CertifiedLeaders = v.InferOutput<typeof CertifiedLeadersSchema>
+
+/** `division_facilitators()`: who may run a session, for the session editor's picker. */
+export const FacilitatorsSchema = v.object({
+  facilitators: v.array(
+    v.object({
+      employee_id: Uuid,
+      employee_number: v.string(),
+      full_name: v.string(),
+      department_code: v.nullable(v.string()),
+      app_role: v.picklist(['facilitator', 'dx_admin']),
+    }),
+  ),
+})
+export type Facilitators = v.InferOutput<typeof FacilitatorsSchema>

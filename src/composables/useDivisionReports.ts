@@ -7,6 +7,7 @@ import {
   FoundEmployeeSchema,
   type FoundEmployee,
   DepartmentCoverageSchema,
+  FacilitatorsSchema,
   KnowledgeAreasSchema,
   LeaderTargetsSchema,
   TrainingComparisonSchema,
@@ -77,6 +78,11 @@ export function useCertificationQueue() {
 /** Active certifications, for revoking (`division_certified_leaders`, asked of the server; see README). */
 export function useCertifiedLeaders() {
   return useDivisionRpc('division_certified_leaders', {}, CertifiedLeadersSchema)
+}
+
+/** Who may run a session (`division_facilitators`): the session editor's choices, the last seen kept offline. */
+export function useSessionFacilitators() {
+  return useDivisionRpc('division_facilitators', {}, FacilitatorsSchema)
 }
 
 export type EmployeeLookup =

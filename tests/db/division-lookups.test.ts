@@ -1,5 +1,6 @@
-// The certification page's two lookups: an employee by number (nominating) and the active
-// certifications (revoking). dx_admin only; a revoked certification is not listed.
+// The DX division's lookups: an employee by number (nominating), the active certifications
+// (revoking) and who may run a session (the session editor). dx_admin only; a revoked certification
+// is not listed, nor is anyone who has left.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, type UserClaims } from '../support/test-db'
 import { call } from './division-support'
@@ -58,6 +59,7 @@ afterAll(async () => {
 describe.each([
   ['division_find_employee', { employee_number: 'E00001' }],
   ['division_certified_leaders', {}],
+  ['division_facilitators', {}],
 ] as const)('%s', (fn, args) => {
   it('is refused to an employee and a facilitator with DXP070', async () => {
     expect(await call(db, employee, fn, args)).toEqual({ ok: false, code: 'DXP070' })
@@ -143,5 +145,38 @@ describe('division_certified_leaders', () => {
       Date.parse('2026-05-01T00:00:00Z'),
     )
     expect(result.value.leaders.map((l) => l.employee_id)).not.toContain(revokedLeader.sub)
+  })
+})
+
+describe('division_facilitators', () => {
+  it('lists the staff with the facilitator or dx_admin role who have not left, by kana', async () => {
+    const second = await db.createUser({
+      appRole: 'facilitator',
+      employeeNumber: 'F00002',
+      fullName: '相川 進行',
+      fullNameKana: 'アイカワ シンコウ',
+      departmentCode: 'kyodo_shimin',
+    })
+    const gone = await db.createUser({ appRole: 'facilitator', employeeNumber: 'F00003' })
+    await db.sql(`update public.profiles set left_on = current_date where id = $1`, [gone.sub])
+
+    const result = await call<{ facilitators: { employee_id: string; employee_number: string }[] }>(
+      db,
+      admin,
+      'division_facilitators',
+    )
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    const listed = result.value.facilitators
+    expect(listed.map((p) => p.employee_number).sort()).toEqual(['A00001', 'F00001', 'F00002'])
+    // アイカワ sorts before the default アツギ.
+    expect(listed[0]).toEqual({
+      employee_id: second.sub,
+      employee_number: 'F00002',
+      full_name: '相川 進行',
+      department_code: 'kyodo_shimin',
+      app_role: 'facilitator',
+    })
+    expect(listed.map((p) => p.employee_id)).not.toContain(employee.sub)
   })
 })
