@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createI18n } from 'vue-i18n'
 import type { AnyBackend } from '@/backend'
 import { clearDivisionCache } from '@/composables/useDivisionRpc'
-import type { SessionRow } from '@/data'
+import type { MutateResult, SessionRow } from '@/data'
 import ja from '@/i18n/ja'
 import { useSessionStore } from '@/stores/session'
 import AdminSessionEditor from '@/features/admin/AdminSessionEditor.vue'
@@ -38,7 +38,8 @@ function mountEditor(props: { session: SessionRow | null }, facilitators: unknow
   store.backend = facilitators
     ? ({ kind: 'embedded', rpc: vi.fn(async () => facilitators) } as unknown as AnyBackend)
     : null
-  const save = vi.fn(async () => ({ ok: true as const }))
+  // What the editor reads of mutate()'s answer: ok.
+  const save = vi.fn(async (_input: unknown) => ({ ok: true }) as unknown as MutateResult)
   const i18n = createI18n({ legacy: false, locale: 'ja', messages: { ja } })
   wrapper = mount(AdminSessionEditor, {
     props: { trainingId: TRAINING, save, cancel: vi.fn(), ...props },
