@@ -79,7 +79,8 @@ it('opens offline, cold, to a home screen with the user’s data', async () => {
     name: 'offline-cold-start-ratio-to-blank-page',
     value: median(appSamples) / median(blankSamples),
     unit: '×',
-    budget: { op: '<=', limit: 2 },
+    // Issue #9 names this one a goal (≤ 2×): reported, not failed on.
+    goal: { op: '<=', limit: 2 },
   })
 })
 
@@ -100,48 +101,61 @@ async function chromiumForLighthouse(): Promise<{ port: number; process: ChildPr
   return { port, process: child }
 }
 
-it('scores on Lighthouse’s mobile preset', async () => {
+const LIGHTHOUSE_RUNS = 3
+
+/** One Lighthouse run (mobile preset) on a fresh Chromium: scores by category and metric values. */
+async function lighthouseOnce(url: string) {
   const { default: lighthouse } = await import('lighthouse')
   const chromium = await chromiumForLighthouse()
   try {
-    const result = await lighthouse(app.url, {
+    const result = await lighthouse(url, {
       port: chromium.port,
       logLevel: 'error',
       output: 'json',
       onlyCategories: ['performance', 'accessibility', 'best-practices'],
     })
-    const categories = result!.lhr.categories
-    const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100)
-    await recordFigure({
-      name: 'lighthouse-performance',
-      value: score('performance'),
-      unit: '',
-      budget: { op: '>=', limit: 95 },
-    })
-    await recordFigure({
-      name: 'lighthouse-accessibility',
-      value: score('accessibility'),
-      unit: '',
-      budget: { op: '>=', limit: 100 },
-    })
-    await recordFigure({
-      name: 'lighthouse-best-practices',
-      value: score('best-practices'),
-      unit: '',
-      budget: { op: '>=', limit: 95 },
-    })
-    const audits = result!.lhr.audits
-    for (const id of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time']) {
-      const audit = audits[id]
-      if (audit?.numericValue !== undefined) {
-        await recordFigure({ name: `lighthouse-${id}`, value: audit.numericValue, unit: 'ms' })
-      }
-    }
-    const failing = Object.values(audits)
-      .filter((audit) => audit.score !== null && audit.score < 1 && audit.scoreDisplayMode === 'binary')
-      .map((audit) => audit.id)
-    if (failing.length > 0) console.log(`lighthouse: failing audits: ${failing.join(', ')}`)
+    return result!.lhr
   } finally {
     chromium.process.kill()
   }
+}
+
+it('scores on Lighthouse’s mobile preset (median of 3 runs)', async () => {
+  // Lighthouse's own advice: a single run varies; report the run with the median performance score.
+  const runs: Awaited<ReturnType<typeof lighthouseOnce>>[] = []
+  for (let i = 0; i < LIGHTHOUSE_RUNS; i += 1) runs.push(await lighthouseOnce(app.url))
+  const score = (lhr: (typeof runs)[number], id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100)
+  const lhr = [...runs].sort((a, b) => score(a, 'performance') - score(b, 'performance'))[
+    Math.floor(runs.length / 2)
+  ]!
+  console.log(`lighthouse: performance ${runs.map((r) => score(r, 'performance')).join(', ')}`)
+  await recordFigure({
+    name: 'lighthouse-performance',
+    value: score(lhr, 'performance'),
+    unit: '',
+    budget: { op: '>=', limit: 95 },
+  })
+  await recordFigure({
+    name: 'lighthouse-accessibility',
+    value: score(lhr, 'accessibility'),
+    unit: '',
+    budget: { op: '>=', limit: 100 },
+  })
+  await recordFigure({
+    name: 'lighthouse-best-practices',
+    value: score(lhr, 'best-practices'),
+    unit: '',
+    budget: { op: '>=', limit: 95 },
+  })
+  const audits = lhr.audits
+  for (const id of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time']) {
+    const audit = audits[id]
+    if (audit?.numericValue !== undefined) {
+      await recordFigure({ name: `lighthouse-${id}`, value: audit.numericValue, unit: 'ms' })
+    }
+  }
+  const failing = Object.values(audits)
+    .filter((audit) => audit.score !== null && audit.score < 1 && audit.scoreDisplayMode === 'binary')
+    .map((audit) => audit.id)
+  if (failing.length > 0) console.log(`lighthouse: failing audits: ${failing.join(', ')}`)
 })
