@@ -1,9 +1,16 @@
 // Every main screen opens cold with no network after one online visit: the service worker serves
-// the app, and the screen shows what the device holds. Each is a new page in an offline browser.
+// the app, and the screen shows what the device holds. Each is a new page in an offline browser,
+// checked by axe (and pictured) on a phone and again at the work PC's size.
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startAppServer, type AppServer } from './support/app-server'
-import { expectAccessible, launchChromium, newAppContext, waitForServiceWorker } from './support/browser'
+import {
+  expectAccessible,
+  launchChromium,
+  newAppContext,
+  viewports,
+  waitForServiceWorker,
+} from './support/browser'
 import { FIRST_INSTALL_MS, expectSignedInAs, signInAsPersona } from './support/personas'
 
 /** The screens of the bottom tab bar and the ones they lead to, with the heading each opens on. */
@@ -53,6 +60,8 @@ describe('an employee opens any screen on a train with no signal', () => {
         await h1.waitFor({ timeout: FIRST_INSTALL_MS })
         if (heading) await expect.poll(() => h1.textContent(), { timeout: FIRST_INSTALL_MS }).toBe(heading)
         else await expect.poll(async () => (await h1.textContent())?.trim().length ?? 0).toBeGreaterThan(0)
+        await expectAccessible(page)
+        await page.setViewportSize(viewports.desktop)
         await expectAccessible(page)
         await page.close()
       }
