@@ -266,18 +266,44 @@ describe('a promoter goes through the whole app with the keyboard alone (work PC
       await tabTo(page, /受付中/, { max: 120 })
       await page.keyboard.press('Enter')
       await expectOnPage(page, /ワークショップ/)
-      const status = page.locator('.panel__status[role="status"]')
-      await expect.poll(() => status.textContent(), { timeout: SYNC_MS }).toMatch(/受付中/)
+      // The badge of the あなたの申込み card (its note below may say 確定 as a promise).
+      const badge = async () =>
+        (await page.locator('.panel__status[role="status"] .badge').textContent())?.trim()
+      await expect.poll(badge, { timeout: SYNC_MS }).toBe('受付中')
 
       await tabTo(page, '申し込む')
       await page.keyboard.press('Enter')
       // Shown at once as on its way, then as the server decided; the focus stays with the registration.
-      await expect.poll(() => status.textContent(), { timeout: SYNC_MS }).toMatch(/申込み送信待ち|確定/)
-      await expect.poll(() => status.textContent(), { timeout: SYNC_MS }).toMatch(/確定/)
+      await expect.poll(badge, { timeout: SYNC_MS }).toMatch(/^(申込み送信待ち|確定)$/)
+      await expect.poll(badge, { timeout: SYNC_MS }).toBe('確定')
       // The focus followed the registration: on its status, one Tab away from the new button.
       expect((await focused(page)).name).toMatch(/^確定 席が確定しています。/)
       await expectAccessible(page)
+      // The cancel dialog takes the focus, keeps Tab inside, and Escape closes it with nothing changed.
       await tabTo(page, '申込みをキャンセルする', { max: 1 })
+      await page.keyboard.press('Enter')
+      await expect.poll(async () => (await focused(page)).name).toBe('申込みをキャンセルしますか')
+      await expectAccessible(page)
+      // The rest of the page is inert: Tab cycles through the dialog (and the browser's own UI, where
+      // <body> stands for it), never onto the page behind.
+      const where = () =>
+        page.evaluate(() => {
+          const active = document.activeElement
+          if (active === null || active === document.body) return 'browser'
+          return active.closest('dialog[open]') ? 'dialog' : `page: ${active.textContent?.trim()}`
+        })
+      const stops: string[] = []
+      for (let press = 0; press < 5; press += 1) {
+        await page.keyboard.press('Tab')
+        stops.push(await where())
+      }
+      expect(stops.filter((stop) => stop !== 'dialog' && stop !== 'browser')).toEqual([])
+      expect(stops.filter((stop) => stop === 'dialog').length).toBeGreaterThanOrEqual(3)
+      await tabTo(page, '申込みを続ける', { max: 3 })
+      await page.keyboard.press('Escape')
+      await expect.poll(() => page.locator('dialog[open]').count()).toBe(0)
+      expect((await focused(page)).name).toBe('申込みをキャンセルする')
+      expect(await badge()).toBe('確定')
 
       // 認定: volunteer as a leader candidate.
       await goByMenu(page, '認定', '認定までの道のり')
