@@ -196,6 +196,15 @@ describe('a promoter goes through the whole app with the keyboard alone (work PC
       await expectSignedInAs(page, name)
       await expect.poll(() => progressBar(page).count(), { timeout: FIRST_INSTALL_MS }).toBe(1)
       const before = Number(await progressBar(page).getAttribute('aria-valuenow'))
+      // Signed in, the skip link passes the header and the main menu: back to it, and on into the page.
+      await tabTo(page, '本文へ移動', { back: true, max: 15 })
+      await page.keyboard.press('Enter')
+      await expect.poll(async () => (await focused(page)).id).toBe('main')
+      const first = await tabTo(page, /./, { max: 1 })
+      expect(
+        await page.evaluate(() => document.getElementById('main')!.contains(document.activeElement)),
+        `Tab after the skip link goes into the page (${first.name})`,
+      ).toBe(true)
 
       // 学ぶ: a required area not completed yet.
       await goByMenu(page, '学ぶ', '知識分野')
