@@ -121,27 +121,29 @@ async function chooseWithArrows(page: Page, option: string, max = 10): Promise<v
 
 /**
  * Types an ISO date into the focused date input, whatever order the browser shows its parts in:
- * ArrowUp on the first two parts says which they are, then each part is typed in turn.
+ * ArrowUp (then ArrowDown, to put it back) on the first two parts says which they are, then each part
+ * is typed in turn. The input starts with a valid date (the form's default, today).
  */
 async function typeDate(page: Page, iso: string): Promise<void> {
   const value = () => page.evaluate(() => (document.activeElement as HTMLInputElement).value)
+  const start = await value()
+  expect(start).toMatch(/^\d{4}-\d{2}-\d{2}$/)
   const order: ('y' | 'm' | 'd')[] = []
   for (let part = 0; part < 2; part += 1) {
-    const before = await value()
     await page.keyboard.press('ArrowUp')
     const after = await value()
-    // An impossible date (31 November) empties the value: only a month change does that, bar 29 February.
-    const changed =
-      after === ''
+    await page.keyboard.press('ArrowDown')
+    // An impossible date (31 November) empties the value: only a month does that, bar 29 February.
+    order.push(
+      after === '' || after.slice(5, 7) !== start.slice(5, 7)
         ? 'm'
-        : after.slice(0, 4) !== before.slice(0, 4)
+        : after.slice(0, 4) !== start.slice(0, 4)
           ? 'y'
-          : after.slice(5, 7) !== before.slice(5, 7)
-            ? 'm'
-            : 'd'
-    order.push(changed)
+          : 'd',
+    )
     if (part === 0) await page.keyboard.press('Tab')
   }
+  expect(await value()).toBe(start)
   order.push((['y', 'm', 'd'] as const).find((p) => !order.includes(p))!)
   await page.keyboard.press('Shift+Tab')
   const [y, m, d] = iso.split('-') as [string, string, string]
