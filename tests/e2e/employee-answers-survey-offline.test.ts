@@ -16,6 +16,87 @@ const question = (page: Page, number: number) =>
   page.getByRole('group', { name: new RegExp(`^問${number} `) })
 const statusHeading = (page: Page) => page.getByRole('status').getByRole('heading', { level: 2 })
 
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '設定' }).click()
+  await expect.poll(() => page.locator('h1').textContent()).toBe('設定')
+  await expectAccessible(page)
+  await page.getByRole('button', { name: 'ログアウト' }).click()
+  await expect.poll(() => page.locator('h1').textContent(), { timeout: FIRST_INSTALL_MS }).toBe('ログイン')
+}
+
+/** What the DX division's 効果測定 shows for one training: 回答数 of each session (by its label), and in all. */
+interface Responses {
+  sessions: Record<string, string>
+  total: string
+}
+
+/** As the DX division: 集計 → 効果測定 → the training with this title, read from its sessions table. */
+async function divisionResponses(page: Page, training: string): Promise<Responses> {
+  await signInAsPersona(page, 'DX推進課')
+  const menuLink = page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('link', { name: '集計' })
+  await expect.poll(() => menuLink.count(), { timeout: FIRST_INSTALL_MS }).toBe(1)
+  await menuLink.click()
+  await expect.poll(() => page.locator('h1').textContent()).toBe('集計ダッシュボード')
+  await page.getByRole('navigation', { name: '集計のページ' }).getByRole('link', { name: '効果測定' }).click()
+  await expect.poll(() => page.locator('h1').textContent()).toBe('効果測定')
+  // The training's kind is not on the survey: try each until the training is listed under one.
+  const kinds = page.locator('#division-effect-kind')
+  await expect.poll(() => kinds.locator('option').count(), { timeout: FIRST_INSTALL_MS }).toBeGreaterThan(1)
+  // Listed as 「title（令和N年度）」; another training's title may start with this one's.
+  const trainingValue = () =>
+    page.locator('#division-effect-training option').evaluateAll(
+      (options, title) =>
+        options
+          .map((o) => o as HTMLOptionElement)
+          .filter(
+            (o) =>
+              new RegExp('^（[^（）]+）$').test(o.text.trim().replace(title, '')) &&
+              o.text.trim().startsWith(title),
+          )
+          .map((o) => o.value),
+      training,
+    )
+  for (const kind of await kinds
+    .locator('option')
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean))) {
+    await kinds.selectOption(kind)
+    await expect.poll(() => page.locator('#division-effect-training option').count()).toBeGreaterThan(1)
+    if ((await trainingValue()).length > 0) break
+  }
+  const values = await trainingValue()
+  expect(values, `${training} is listed once in 効果測定`).toHaveLength(1)
+  await page.locator('#division-effect-training').selectOption(values[0]!)
+  const table = page.locator('table', {
+    has: page.locator('caption', { hasText: `${training}：日程ごとの出席と回答` }),
+  })
+  await expect.poll(() => table.locator('tbody tr').count(), { timeout: FIRST_INSTALL_MS }).toBeGreaterThan(1)
+  await expectAccessible(page)
+  // Wide tables scroll in their own region: the page itself fits the phone's width.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    page.viewportSize()!.width,
+  )
+  const headers = (await table.locator('thead th').allTextContents()).map((text) => text.trim())
+  const column = headers.indexOf('回答数')
+  expect(column).toBeGreaterThan(0)
+  const rows = await table
+    .locator('tbody tr')
+    .evaluateAll(
+      (trs, index) =>
+        trs
+          .map((tr) => [...tr.children].map((cell) => cell.textContent?.trim() ?? ''))
+          .map((cells) => [cells[0]!, cells[index]!]),
+      column,
+    )
+  const total = rows.find(([label]) => label === '研修全体')
+  expect(total, 'the 研修全体 row').toBeDefined()
+  return {
+    sessions: Object.fromEntries(rows.filter(([label]) => label !== '研修全体')),
+    total: total![1]!,
+  }
+}
+
 describe('an employee answers the survey of a training they attended, offline', () => {
   let browser: Browser
   let server: AppServer
@@ -28,11 +109,19 @@ describe('an employee answers the survey of a training they attended, offline', 
     await server?.stop()
   })
 
-  it('opens it from home, fills half offline, reloads, finishes, sends it as 送信待ち and sees it 確定 once online', async () => {
+  it('opens it from home, fills half offline, reloads, finishes, sends it as 送信待ち, sees it 確定 once online, and the DX division counts it', async () => {
     const context = await newAppContext(browser, 'phone')
     const page = await context.newPage()
     try {
+      // First, what the DX division sees of that training before the answer (the promoter tells which).
       await page.goto(server.url)
+      await signInAsPersona(page, '推進員')
+      await expect.poll(() => dueCard(page).getByRole('link').count(), { timeout: FIRST_INSTALL_MS }).toBe(1)
+      const dueTraining = (await dueCard(page).locator('.survey-due__title').textContent())!.trim()
+      await signOut(page)
+      const before = await divisionResponses(page, dueTraining)
+      await signOut(page)
+
       await signInAsPersona(page, '推進員')
       // Home lists the one survey still waiting (the other attended training's survey is answered).
       await expect.poll(() => dueCard(page).getByRole('link').count(), { timeout: FIRST_INSTALL_MS }).toBe(1)
@@ -112,6 +201,32 @@ describe('an employee answers the survey of a training they attended, offline', 
         .toBe(1)
       expect(await dueCard(page).getByRole('link').count()).toBe(0)
       await expectAccessible(page)
+
+      // On the same device (the embedded backend is this browser's), the DX division now counts it.
+      await signOut(page)
+      const after = await divisionResponses(page, training)
+      expect(training).toBe(dueTraining)
+      const count = (text: string | undefined) => (text && /^\d+$/.test(text) ? Number(text) : null)
+      const suppressed = '回答が5件未満のため表示しません'
+      expect(Object.keys(after.sessions)).toEqual(Object.keys(before.sessions))
+      const changed = Object.keys(after.sessions).filter((s) => after.sessions[s] !== before.sessions[s])
+      expect(changed.length, JSON.stringify({ before, after })).toBeLessThanOrEqual(1)
+      if (changed.length === 1) {
+        const was = before.sessions[changed[0]!]
+        const now = count(after.sessions[changed[0]!])
+        // One more response; a session that had four now reaches five and is shown for the first time.
+        if (count(was) !== null) expect(now).toBe(count(was)! + 1)
+        else expect([was, now]).toEqual([suppressed, 5])
+      } else {
+        // Still under five: the division is shown that honestly, before and after.
+        expect(Object.values(after.sessions)).toContain(suppressed)
+      }
+      if (count(before.total) !== null) expect(count(after.total)).toBe(count(before.total)! + 1)
+      else expect(after.total).toMatch(/表示しません$/)
+      // The figures prove the response arrived only if one of them is shown.
+      expect(changed.length === 1 || count(before.total) !== null, JSON.stringify({ before, after })).toBe(
+        true,
+      )
     } finally {
       await context.close()
     }

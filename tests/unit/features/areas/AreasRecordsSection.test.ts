@@ -230,6 +230,8 @@ describe('recording learning in an area', () => {
     await flushPromises()
     expect(await db.outbox.count()).toBe(1)
 
+    // As from the keyboard: the focus is on 削除 when the dialog opens, and goes back there after.
+    ;(button(w, '削除').element as HTMLButtonElement).focus()
     await button(w, '削除').trigger('click')
     await flushPromises()
     await w
@@ -239,6 +241,8 @@ describe('recording learning in an area', () => {
     await flushPromises()
     await vi.waitFor(() => expect(w.findAll('li.record')).toHaveLength(0))
     expect((await db.outbox.toArray()).map((e) => e.kind)).toEqual(['record_learning', 'delete_learning'])
+    // The focus does not go down with the deleted record's buttons.
+    expect(document.activeElement?.id).toBe('learning-open')
   })
 
   it('keeps a refused new record visible with the reason until it is dismissed', async () => {

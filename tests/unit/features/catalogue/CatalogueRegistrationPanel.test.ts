@@ -1,5 +1,6 @@
 import { mount } from '@vue/test-utils'
 import { createI18n } from 'vue-i18n'
+import { nextTick } from 'vue'
 import { describe, expect, it } from 'vitest'
 import type { RegistrationState } from '@/domain'
 import ja from '@/i18n/ja'
@@ -102,5 +103,53 @@ describe('the registration panel', () => {
     const confirm = confirmed.findAll('dialog button').find((b) => b.text() === '申込みをキャンセルする')
     await confirm!.trigger('click')
     expect(confirmed.emitted('cancel')).toHaveLength(1)
+  })
+
+  it('keeps the keyboard focus on the new state when the pressed button gives way to another', async () => {
+    const wrapper = mount(CatalogueRegistrationPanel, {
+      props: {
+        state: { view: { kind: 'open', seatsLeft: 4 }, action: 'register', rejection: null },
+        rejectionMessage: null,
+        busy: false,
+      },
+      global: { plugins: [createI18n({ legacy: false, locale: 'ja', messages: { ja } })] },
+      attachTo: document.body,
+    })
+    try {
+      wrapper.get<HTMLButtonElement>('.ui-card__footer button').element.focus()
+      await wrapper.setProps({
+        state: { view: { kind: 'sending_registration' }, action: null, rejection: null },
+      })
+      await nextTick()
+      expect(document.activeElement).toBe(wrapper.get('[role="status"]').element)
+      expect(document.activeElement?.textContent).toContain('申込み送信待ち')
+    } finally {
+      wrapper.unmount()
+    }
+  })
+
+  it('leaves the focus alone when the state changes while the user is elsewhere', async () => {
+    const elsewhere = document.createElement('button')
+    document.body.append(elsewhere)
+    const wrapper = mount(CatalogueRegistrationPanel, {
+      props: {
+        state: { view: { kind: 'confirmed' }, action: 'cancel', rejection: null },
+        rejectionMessage: null,
+        busy: false,
+      },
+      global: { plugins: [createI18n({ legacy: false, locale: 'ja', messages: { ja } })] },
+      attachTo: document.body,
+    })
+    try {
+      elsewhere.focus()
+      await wrapper.setProps({
+        state: { view: { kind: 'open', seatsLeft: 1 }, action: 'register', rejection: null },
+      })
+      await nextTick()
+      expect(document.activeElement).toBe(elsewhere)
+    } finally {
+      wrapper.unmount()
+      elsewhere.remove()
+    }
   })
 })
