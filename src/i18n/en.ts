@@ -690,7 +690,6 @@ const en: MessageSchema = {
     as_of: 'Roster as of {time}',
     attended_count: 'Attended {attended} / registered {expected}',
     back_to_list: 'Back to my sessions',
-    camera_unsupported: 'This browser cannot scan with the camera. Check people in from the roster.',
     capacity: '{count} seats',
     check_in: 'Check in',
     check_in_label: 'Check in {name}',
@@ -776,6 +775,8 @@ const en: MessageSchema = {
     not_on_roster: 'This person has not registered. Add them as a walk-in by employee number.',
     starting: 'Starting the camera.',
     title: 'Check in by QR code',
+    unavailable:
+      'The QR code reader could not be loaded. Open this page again where there is a network, or press “Check in” on the roster.',
     unknown_code: 'This is not a check-in QR code.',
     unsupported: 'This browser cannot read QR codes. Press “Check in” on the roster.',
     video_label: 'Camera image',

@@ -693,7 +693,6 @@ const ja = {
     as_of: '{time} 時点の名簿',
     attended_count: '出席 {attended}名 / 申込み {expected}名',
     back_to_list: '担当セッションへ戻る',
-    camera_unsupported: 'このブラウザではカメラでの読み取りに対応していません。名簿から受付してください。',
     capacity: '定員 {count}名',
     check_in: '受付する',
     check_in_label: '{name}さんを受付する',
@@ -780,6 +779,8 @@ const ja = {
     not_on_roster: 'この方は申込みがありません。当日参加の方として、職員番号で追加してください。',
     starting: 'カメラを起動しています。',
     title: 'QRコードで受付',
+    unavailable:
+      'QRコードの読み取り機能を読み込めませんでした。通信できる場所で開き直すか、名簿の「受付する」を押して受付してください。',
     unknown_code: '受付用のQRコードではありません。',
     unsupported: 'このブラウザーではQRコードを読み取れません。名簿の「受付する」を押して受付してください。',
     video_label: 'カメラの映像',
