@@ -683,6 +683,8 @@ const en: MessageSchema = {
     dxp131: 'Enter the staff number.',
     dxp132: 'This staff number has not been checked in to this session. Check in first, then answer.',
     dxp133: 'This survey is anonymous: a staff number cannot be sent.',
+    dxp134:
+      'This session already has as many answers as people who could attend it. No more can be accepted.',
     unknown: 'Not accepted.',
   },
   facilitator: {
