@@ -17,8 +17,10 @@ const env = loadEnv(
 const embeddedBackend = !(env.VITE_SUPABASE_URL && env.VITE_SUPABASE_ANON_KEY)
 
 // PGlite (wasm 8.7 MiB, data 6 MiB) is precached only when the demo runs on it: a Supabase
-// build's first install never downloads it.
-const precachePatterns = ['**/*.{js,css,html,svg,png,ico,webmanifest,woff2}']
+// build's first install never downloads it. The QR reader's wasm (zxing, 1.1 MiB, under workbox's
+// default 2 MiB limit) is precached in every build: a facilitator at a venue with no network must
+// still be able to scan after one visit online, on browsers without BarcodeDetector.
+const precachePatterns = ['**/*.{js,css,html,svg,png,ico,webmanifest,woff2}', '**/zxing_reader-*.wasm']
 const workboxForBackend = embeddedBackend
   ? {
       globPatterns: [...precachePatterns, '**/*.{wasm,data}'],

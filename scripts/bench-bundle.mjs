@@ -1,6 +1,7 @@
 // Bundle budgets for `npm run bench`: builds the app as a Supabase deployment would (no PGlite), and
 // a blank Vite + Vue + PWA page the same way, then records the first-paint JS and CSS, their ratio
-// to the blank page, and the heavy libraries (PGlite, charts, QR, CSV, calendar) found in first paint.
+// to the blank page, and the heavy libraries (PGlite, charts, QR codes and the QR reader, CSV,
+// calendar) found in first paint.
 import { appendFile, mkdir } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
@@ -9,7 +10,7 @@ import { firstPaintOf } from './first-paint.mjs'
 const root = new URL('../', import.meta.url)
 const figuresFile = new URL('.tmp/bench/figures.jsonl', root)
 const HEAVY =
-  /node_modules\/(@electric-sql\/pglite|qrcode|papaparse|ics|uplot|chart\.js|echarts|barcode-detector|zxing|encoding-japanese)\//
+  /node_modules\/(@electric-sql\/pglite|qrcode|papaparse|ics|uplot|chart\.js|echarts|barcode-detector|zxing-wasm|encoding-japanese)\//
 
 async function record(figure) {
   await mkdir(new URL('.', figuresFile), { recursive: true })

@@ -96,6 +96,7 @@ export const DXP_ERROR_CODES = [
   'DXP131', // identified template without employee_number
   'DXP132', // employee_number is not an attendee checked in to the session
   'DXP133', // employee_number given for an anonymous template (no name is ever stored)
+  'DXP134', // the session already has as many post-training answers as people who could attend
 ] as const
 
 export type DxpErrorCode = (typeof DXP_ERROR_CODES)[number]
@@ -183,7 +184,8 @@ export const SubmitSurveyArgsSchema = v.strictObject({
 /**
  * `submit_kiosk_survey`: the session's facilitator (or dx_admin) submits an attendee's post-training
  * survey from the venue's shared device. Identified template: `employee_number` of an attendee who
- * checked in (required). Anonymous template: no `employee_number` (DXP133).
+ * checked in (required). Anonymous template: no `employee_number` (DXP133). Never more answers than
+ * the session's confirmed and attended registrations (DXP134).
  */
 export const SubmitKioskSurveyArgsSchema = v.strictObject({
   id: Uuid,

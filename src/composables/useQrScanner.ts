@@ -1,27 +1,35 @@
 import { onScopeDispose, shallowRef, type ShallowRef } from 'vue'
+// Only the address of the decoder's wasm (a string): the file itself is fetched when a library
+// reader is made, from this app's own build (precached by the service worker), never from a CDN.
+import zxingReaderWasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url'
 
 /**
- * Reads QR codes from the back camera with the browser's own BarcodeDetector (Shape Detection API:
- * Chrome on Android, ChromeOS and macOS; not Chrome on Linux, Firefox or Safari). Without it the
- * camera is not opened at all: the state says 'unsupported' and the facilitator taps 受付する as
- * before. No decoder library: it would weigh more than the page itself, for a convenience.
+ * Reads QR codes from the back camera. With the browser's own BarcodeDetector (Shape Detection API:
+ * Chrome on Android, ChromeOS and macOS) where it reads QR codes; elsewhere (Chrome on Linux, Firefox,
+ * Safari) with the barcode-detector ponyfill on zxing-wasm, loaded only when the scanner opens. Where
+ * neither can work, the state says so and the facilitator taps 受付する as before.
  *
  *   idle ──start()──▶ starting ──▶ scanning ──stop()──▶ idle
- *                        ├──▶ unsupported (no BarcodeDetector / no qr_code / no camera API)
+ *                        ├──▶ unsupported (no camera API: nothing can scan here)
+ *                        ├──▶ unavailable (the reader library could not be loaded)
  *                        ├──▶ denied      (camera permission refused)
  *                        └──▶ failed      (no camera, or it could not start)
  */
-export type QrScannerState = 'idle' | 'starting' | 'scanning' | 'unsupported' | 'denied' | 'failed'
+export type QrScannerState =
+  'idle' | 'starting' | 'scanning' | 'unsupported' | 'unavailable' | 'denied' | 'failed'
+
+/** Who reads the codes: the browser itself, the library, or no one (no camera API). */
+export type QrReaderKind = 'native' | 'library' | 'none'
 
 // The part of BarcodeDetector used here; TypeScript's DOM library does not describe it.
 interface DetectedBarcode {
   rawValue: string
 }
-interface BarcodeDetectorLike {
+export interface QrDetector {
   detect(source: HTMLVideoElement): Promise<DetectedBarcode[]>
 }
 interface BarcodeDetectorConstructor {
-  new (options: { formats: string[] }): BarcodeDetectorLike
+  new (options: { formats: string[] }): QrDetector
   getSupportedFormats?: () => Promise<string[]>
 }
 
@@ -35,16 +43,47 @@ export interface UseQrScannerReturn {
 
 const SCAN_INTERVAL_MS = 150
 
-/** Whether this browser can read QR codes itself (see above). */
-export async function qrScanningSupported(): Promise<boolean> {
-  const Detector = (window as { BarcodeDetector?: BarcodeDetectorConstructor }).BarcodeDetector
-  if (!Detector || !navigator.mediaDevices?.getUserMedia) return false
+function nativeDetector(): BarcodeDetectorConstructor | undefined {
+  return (window as { BarcodeDetector?: BarcodeDetectorConstructor }).BarcodeDetector
+}
+
+/** Which reader this browser would use (see above); loads nothing. */
+export async function qrReaderKind(): Promise<QrReaderKind> {
+  if (!navigator.mediaDevices?.getUserMedia) return 'none'
+  const Detector = nativeDetector()
+  if (!Detector) return 'library'
   try {
     const formats = (await Detector.getSupportedFormats?.()) ?? ['qr_code']
-    return formats.includes('qr_code')
+    return formats.includes('qr_code') ? 'native' : 'library'
   } catch {
-    return false
+    return 'library'
   }
+}
+
+/**
+ * The ponyfill, its wasm served from this app and compiled before the camera is shown, so a reader
+ * that cannot work is reported instead of scanning silently forever. Throws when it cannot load.
+ */
+export async function libraryQrDetector(): Promise<QrDetector> {
+  const { BarcodeDetector, prepareZXingModule, purgeZXingModule } = await import('barcode-detector/ponyfill')
+  try {
+    await prepareZXingModule({
+      overrides: {
+        locateFile: (file: string, prefix: string) =>
+          file.endsWith('.wasm') ? zxingReaderWasmUrl : prefix + file,
+      },
+      fireImmediately: true,
+    })
+  } catch (error) {
+    // The failed instantiation stays cached otherwise: the next try (back online) must fetch again.
+    purgeZXingModule()
+    throw error
+  }
+  return new BarcodeDetector({ formats: ['qr_code'] })
+}
+
+async function makeDetector(kind: 'native' | 'library'): Promise<QrDetector> {
+  return kind === 'native' ? new (nativeDetector()!)({ formats: ['qr_code'] }) : libraryQrDetector()
 }
 
 export function useQrScanner(): UseQrScannerReturn {
@@ -67,10 +106,20 @@ export function useQrScanner(): UseQrScannerReturn {
     stop()
     const mine = run
     state.value = 'starting'
-    if (!(await qrScanningSupported())) {
+    const kind = await qrReaderKind()
+    if (kind === 'none') {
       if (mine === run) state.value = 'unsupported'
       return
     }
+    // The library loads before the camera opens: its light never comes on for a reader that fails.
+    let detector: QrDetector
+    try {
+      detector = await makeDetector(kind)
+    } catch {
+      if (mine === run) state.value = 'unavailable'
+      return
+    }
+    if (mine !== run) return
     let opened: MediaStream
     try {
       opened = await navigator.mediaDevices.getUserMedia({
@@ -99,8 +148,6 @@ export function useQrScanner(): UseQrScannerReturn {
     }
     if (mine !== run) return
     state.value = 'scanning'
-    const Detector = (window as unknown as { BarcodeDetector: BarcodeDetectorConstructor }).BarcodeDetector
-    const detector = new Detector({ formats: ['qr_code'] })
     const tick = async (): Promise<void> => {
       if (mine !== run) return
       try {

@@ -699,6 +699,8 @@ const en: MessageSchema = {
     dxp131: 'Enter the staff number.',
     dxp132: 'This staff number has not been checked in to this session. Check in first, then answer.',
     dxp133: 'This survey is anonymous: a staff number cannot be sent.',
+    dxp134:
+      'This session already has as many answers as people who could attend it. No more can be accepted.',
     unknown: 'Not accepted.',
   },
   facilitator: {
@@ -706,7 +708,6 @@ const en: MessageSchema = {
     as_of: 'Roster as of {time}',
     attended_count: 'Attended {attended} / registered {expected}',
     back_to_list: 'Back to my sessions',
-    camera_unsupported: 'This browser cannot scan with the camera. Check people in from the roster.',
     capacity: '{count} seats',
     check_in: 'Check in',
     check_in_label: 'Check in {name}',
@@ -792,6 +793,8 @@ const en: MessageSchema = {
     not_on_roster: 'This person has not registered. Add them as a walk-in by employee number.',
     starting: 'Starting the camera.',
     title: 'Check in by QR code',
+    unavailable:
+      'The QR code reader could not be loaded. Open this page again where there is a network, or press “Check in” on the roster.',
     unknown_code: 'This is not a check-in QR code.',
     unsupported: 'This browser cannot read QR codes. Press “Check in” on the roster.',
     video_label: 'Camera image',

@@ -100,6 +100,16 @@ function randomWeekday(random: Random, from: string, to: string, avoid: string):
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The facilitator persona's past anonymous workshop (the first 全庁横断DXワークショップ) is a full hall
+ * whose answers are mostly still to be collected on the venue tablet (the kiosk journey): everyone
+ * seated attended and only the first few seats answered already (enough for the summary, which hides
+ * fewer than 5), so the server's cap on kiosk answers (never more answers than confirmed + attended,
+ * DXP134) leaves room for 30 more.
+ */
+const KIOSK_HALL_SEATS = 40
+const KIOSK_HALL_ANSWERED = 7
+
 interface Employee {
   id: string
   departmentCode: string
@@ -118,6 +128,8 @@ interface SessionPlan {
   past: boolean
   capacity: number
   facilitatorId: string | null
+  /** The kiosk hall (see KIOSK_HALL_SEATS). */
+  kioskHall: boolean
 }
 
 /** A registration decided up front (personas, certified leaders), placed before the random ones. */
@@ -315,8 +327,10 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
       const day = date.slice(0, 10)
       const starts = date.length > 10 ? `${date}:00:00+09:00` : at(day, 9)
       const past = day < today
-      const capacity =
+      const drawnCapacity =
         entry.kind === 'elearning' ? 80 : entry.delivery === 'in_person' ? random.int(16, 30) : 40
+      const kioskHall = entry.anonymous === true && fy === 2026 && s === 0
+      const capacity = kioskHall ? KIOSK_HALL_SEATS : drawnCapacity
       const facilitatorId =
         entry.kind === 'elearning'
           ? null
@@ -340,7 +354,17 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
         created_at: at(`${fy}-04-01`, 9),
       }
       city.sessions.push(row)
-      plans.push({ row, training: entry, trainingId, templateId, date: day, past, capacity, facilitatorId })
+      plans.push({
+        row,
+        training: entry,
+        trainingId,
+        templateId,
+        date: day,
+        past,
+        capacity,
+        facilitatorId,
+        kioskHall,
+      })
     }
   }
 
@@ -444,6 +468,7 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
       wanted = random.int(0, 6)
     } else if (plan.past) {
       wanted = Math.round(plan.capacity * (0.6 + random.next() * 0.4))
+      if (plan.kioskHall) wanted = plan.capacity
     } else {
       const full = plan === fullFuture || random.chance(0.5)
       wanted = full ? plan.capacity : Math.round(plan.capacity * (0.3 + random.next() * 0.5))
@@ -475,11 +500,15 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
             ? 'attended'
             : 'confirmed'
           : plan.past
-            ? random.chance(0.88)
+            ? random.chance(0.88) || plan.kioskHall
               ? 'attended'
               : 'no_show'
             : 'confirmed'
-      seated.push({ employeeId: employee.id, outcome, survey: outcome === 'attended' && random.chance(0.8) })
+      const survey =
+        outcome === 'attended' &&
+        (random.chance(0.8) || plan.kioskHall) &&
+        (!plan.kioskHall || seated.length < KIOSK_HALL_ANSWERED)
+      seated.push({ employeeId: employee.id, outcome, survey })
     }
     for (let i = 0; i < waitlist - pinnedWaiting.length; i += 1) {
       const employee = nextRandom()

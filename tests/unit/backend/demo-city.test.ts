@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { openEmbeddedBackend } from '@/backend/embedded/open-embedded'
 import { loadBackend } from '@/backend'
 import { demoData, DEMO_PERSONAS, generateDemoCity, type DemoReference } from '@/backend/embedded/demo-city'
+import { ANONYMOUS_TEMPLATE_ID } from '@/backend/embedded/demo-city-catalogue'
 import { createRandom, drawName, mulberry32 } from '@/backend/embedded/demo-city-random'
 
 vi.mock('@/backend/embedded/open-embedded', () => ({
@@ -143,6 +144,40 @@ describe('generateDemoCity for any seed', () => {
           expect(String(record.completed_on) <= '2026-11-25').toBe(true)
         expect(city.certifications.length).toBeGreaterThan(0)
       }),
+      { numRuns: 20 },
+    )
+  })
+})
+
+describe('the kiosk journey in the demo city', () => {
+  it("leaves room for 30 kiosk answers in the facilitator's past anonymous workshop, under the server's cap", () => {
+    const facilitator = DEMO_PERSONAS.find((p) => p.key === 'facilitator')?.id
+    // 5 October to 28 February: outside it the generator itself never ends (randomWeekday is handed
+    // an empty range: certifications from 1 October, the second FY2026 session until 12 March).
+    const fyDays = Array.from({ length: 147 }, (_, i) => new Date(Date.UTC(2026, 9, 5) + i * 86_400_000))
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.constantFrom(...fyDays.map((d) => d.toISOString().slice(0, 10))),
+        (seed, referenceDate) => {
+          const city = generateDemoCity(REFERENCE, { seed, referenceDate })
+          const anonymous = new Set(
+            city.trainings.filter((t) => t.survey_template_id === ANONYMOUS_TEMPLATE_ID).map((t) => t.id),
+          )
+          const hall = city.sessions
+            .filter((s) => anonymous.has(s.training_id) && s.facilitator_id === facilitator)
+            .find((s) => s.status === 'closed')
+          expect(hall).toBeDefined()
+          // The cap (20260401005100_kiosk_answer_cap.sql): answers never beyond confirmed + attended.
+          const room = city.registrations.filter(
+            (r) => r.session_id === hall?.id && (r.status === 'confirmed' || r.status === 'attended'),
+          ).length
+          const answered = city.surveyResponses.filter((r) => r.session_id === hall?.id).length
+          // The facilitator's summary shows a count from 5 answers on (fewer could name someone).
+          expect(answered).toBeGreaterThanOrEqual(5)
+          expect(room - answered).toBeGreaterThanOrEqual(30)
+        },
+      ),
       { numRuns: 20 },
     )
   })

@@ -8,6 +8,20 @@ import ja from '@/i18n/ja'
 const HANAKO = '0b6f3c1e-6d0a-4b8e-9a57-2f1d3c4b5a60'
 const roster: ScanRosterPerson[] = [{ employeeId: HANAKO, fullName: '山田 花子', state: 'waiting' }]
 
+// The library reader (where there is no BarcodeDetector): loading it is what these tests control.
+const ponyfill = vi.hoisted(() => ({
+  prepareZXingModule: vi.fn(async () => ({})),
+  purgeZXingModule: vi.fn(),
+}))
+vi.mock('barcode-detector/ponyfill', () => ({
+  ...ponyfill,
+  BarcodeDetector: class {
+    async detect() {
+      return []
+    }
+  },
+}))
+
 // What the camera "sees" next: the fake detector hands back this text on every frame.
 let shown: string | null = null
 let tracks: { readyState: string; stop: () => void }[] = []
@@ -129,12 +143,25 @@ describe('checking in by QR code', () => {
     expect(tracks.map((t) => t.readyState)).toEqual(['ended', 'ended'])
   })
 
-  it('says this browser cannot scan, without opening the camera, where there is no BarcodeDetector', async () => {
-    const getUserMedia = fakeCamera()
-    delete (window as unknown as { BarcodeDetector?: unknown }).BarcodeDetector
+  it('says this browser cannot scan, and opens no camera, where there is no camera API', async () => {
+    fakeCamera()
+    Object.defineProperty(navigator, 'mediaDevices', { configurable: true, value: undefined })
     const { wrapper } = await mountScanner()
     expect(wrapper.find('[role="alert"]').text()).toBe(
       'このブラウザーではQRコードを読み取れません。名簿の「受付する」を押して受付してください。',
+    )
+    expect(wrapper.find('video').isVisible()).toBe(false)
+    expect(tracks).toEqual([])
+    wrapper.unmount()
+  })
+
+  it('says the QR reader could not be loaded, and opens no camera, where the library fails to load', async () => {
+    const getUserMedia = fakeCamera()
+    delete (window as unknown as { BarcodeDetector?: unknown }).BarcodeDetector
+    ponyfill.prepareZXingModule.mockRejectedValueOnce(new Error('offline'))
+    const { wrapper } = await mountScanner()
+    expect(wrapper.find('[role="alert"]').text()).toBe(
+      'QRコードの読み取り機能を読み込めませんでした。通信できる場所で開き直すか、名簿の「受付する」を押して受付してください。',
     )
     expect(getUserMedia).not.toHaveBeenCalled()
     wrapper.unmount()

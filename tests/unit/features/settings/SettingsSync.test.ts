@@ -81,6 +81,30 @@ describe('sync details in settings', () => {
     expect(wrapper.find('[aria-labelledby="outbox-rejected"]').exists()).toBe(false)
   })
 
+  it('keeps a kiosk answer refused over the cap (DXP134) in view, with the reason', async () => {
+    const result = await mutate(db, ALICE, 'submit_kiosk_survey', {
+      id: '44444444-4444-4444-8444-444444444444',
+      session_id: SESSION,
+      answers: { satisfaction: 4 },
+      collected_device: '会場の共用タブレット',
+      collected_at: '2026-11-25T03:00:00Z',
+    })
+    if (!result.ok) throw new Error('not queued')
+    await markRejected(
+      db,
+      result.opId,
+      'DXP134',
+      'この日程のアンケート回答は、参加できる方の人数（24名）に達しています。',
+    )
+    const wrapper = mountSync()
+    await settle()
+    const section = wrapper.get('[aria-labelledby="outbox-rejected"]')
+    expect(section.get('h3').text()).toBe('受け付けられなかった変更（1件）')
+    expect(section.text()).toContain(
+      '理由：この日程のアンケート回答は、参加できる方の人数に達しています。これ以上は受け付けられません。',
+    )
+  })
+
   it("falls back to the server's own message for a code the app does not know", async () => {
     const result = await mutate(db, ALICE, 'volunteer_candidacy', { fiscal_year: 2026 })
     if (!result.ok) throw new Error('not queued')
