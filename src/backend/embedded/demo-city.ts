@@ -90,12 +90,18 @@ const at = (date: string, hour: number, minute = 0) =>
   `${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+09:00`
 
 function randomWeekday(random: Random, from: string, to: string, avoid: string): string {
-  for (;;) {
-    const date = fromDays(random.int(toDays(from), toDays(to)))
+  // The demo is dated by the clock: on some days a range is empty (a July date asked for in June)
+  // or has no working day. Then its last day, so the city is still built, never a hang, and nothing
+  // that already happened is dated after `to`.
+  const hi = toDays(to)
+  const lo = Math.min(toDays(from), hi)
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const date = fromDays(random.int(lo, hi))
     // Weekdays outside the year-end holidays (12/29–1/3).
     const holiday = date.slice(5) >= '12-29' || date.slice(5) <= '01-03'
     if (weekday(date) !== 0 && weekday(date) !== 6 && !holiday && date !== avoid) return date
   }
+  return fromDays(hi)
 }
 
 // ---------------------------------------------------------------------------------------------
