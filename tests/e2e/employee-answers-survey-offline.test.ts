@@ -61,8 +61,16 @@ async function divisionResponses(page: Page, training: string): Promise<Response
   for (const kind of await kinds
     .locator('option')
     .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean))) {
+    // Wait for this kind's list: the one before stays on screen until it is replaced.
+    const listed = () => page.locator('#division-effect-training option').allTextContents()
+    const before = (await listed()).join('|')
     await kinds.selectOption(kind)
-    await expect.poll(() => page.locator('#division-effect-training option').count()).toBeGreaterThan(1)
+    await expect
+      .poll(async () => {
+        const now = await listed()
+        return now.length > 1 && now.join('|') !== before
+      })
+      .toBe(true)
     if ((await trainingValue()).length > 0) break
   }
   const values = await trainingValue()
@@ -72,6 +80,13 @@ async function divisionResponses(page: Page, training: string): Promise<Response
     has: page.locator('caption', { hasText: `${training}：日程ごとの出席と回答` }),
   })
   await expect.poll(() => table.locator('tbody tr').count(), { timeout: FIRST_INSTALL_MS }).toBeGreaterThan(1)
+  // The page first shows the figures it last fetched (as of their time), then asks the server again:
+  // read them once that answer is in.
+  await expect
+    .poll(() => page.getByRole('button', { name: '最新の集計を取得' }).getAttribute('aria-busy'), {
+      timeout: FIRST_INSTALL_MS,
+    })
+    .toBeNull()
   await expectAccessible(page)
   // Wide tables scroll in their own region: the page itself fits the phone's width.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
