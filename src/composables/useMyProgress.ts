@@ -221,7 +221,10 @@ export function useMyProgress(): UseMyProgressReturn {
 
   const summary = computed(() => summarizeProgress(areas.value))
   const nextSteps = computed(() =>
-    chooseNextSteps(areas.value, { upcomingSessionByArea: snapshot.value?.upcomingSessionByArea }),
+    chooseNextSteps(areas.value, {
+      upcomingSessionByArea: snapshot.value?.upcomingSessionByArea,
+      leaderCandidate: myRoles.value.some((role) => role.candidate),
+    }),
   )
   const records = computed(() => snapshot.value?.records ?? [])
 

@@ -3,11 +3,14 @@ import type { KnowledgeAreaCode } from './types'
 
 /**
  * One suggestion for the home screen's 「次にやること」, as data (the wording lives in i18n).
- * `required_area`: an area the roles require with no completed record yet; `optional_area`: every
- * required area is done, this one is not required but open; `all_done`: nothing left in any area.
+ * `required_area`: an area the roles require with no completed record yet; `candidate_route`: every
+ * required area is done and the person is a leader candidate, whose other certification steps
+ * (training, workshop, survey, the DX division's decision) are on the route page; `optional_area`:
+ * every required area is done, this one is not required but open; `all_done`: nothing left in any area.
  */
 export type NextStep =
   | { kind: 'required_area'; areaCode: KnowledgeAreaCode; sessionId: string | null }
+  | { kind: 'candidate_route' }
   | { kind: 'optional_area'; areaCode: KnowledgeAreaCode; sessionId: string | null }
   | { kind: 'all_done' }
 
@@ -16,6 +19,8 @@ export interface NextStepsOptions {
   upcomingSessionByArea?: ReadonlyMap<KnowledgeAreaCode, string>
   /** At most this many steps (default 2: a short list people act on). */
   max?: number
+  /** A leader candidate not yet certified: with the areas done, the route's other steps come next. */
+  leaderCandidate?: boolean
 }
 
 /**
@@ -45,10 +50,15 @@ export function chooseNextSteps(
     }))
   }
   const openOptional = progress.find((area) => !area.required && !area.completed)
-  if (openOptional) {
-    return [
-      { kind: 'optional_area', areaCode: openOptional.areaCode, sessionId: sessionOf(openOptional.areaCode) },
-    ]
-  }
-  return [{ kind: 'all_done' }]
+  const optional: NextStep[] = openOptional
+    ? [
+        {
+          kind: 'optional_area',
+          areaCode: openOptional.areaCode,
+          sessionId: sessionOf(openOptional.areaCode),
+        },
+      ]
+    : []
+  if (options.leaderCandidate) return [{ kind: 'candidate_route' } as NextStep, ...optional].slice(0, max)
+  return optional.length > 0 ? optional : [{ kind: 'all_done' }]
 }

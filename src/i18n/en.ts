@@ -851,6 +851,8 @@ const en: MessageSchema = {
     lead: 'Study each knowledge area, register for trainings and workshops, answer effect-measurement surveys and follow your route to DX leader certification, all on this device.',
     loading: 'Loading.',
     next_all_done: 'You have completed every knowledge area. Put what you learned to work.',
+    next_candidate_route:
+      'Every required area is done. Check the remaining certification steps, such as completing the training or joining a workshop, on “Route to certification”.',
     next_none: 'Your role cannot be determined, so there is nothing to suggest yet.',
     next_optional: 'Every required area is done. Try the optional area “{area}” too.',
     next_required: 'Study the required area “{area}”.',

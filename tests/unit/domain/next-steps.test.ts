@@ -108,6 +108,18 @@ describe('chooseNextSteps', () => {
     expect(chooseNextSteps(progressFor(promoter, recordsIn(allAreaCodes)))).toEqual([{ kind: 'all_done' }])
   })
 
+  it('points a leader candidate with every area done to the route, not to a false "all done"', () => {
+    const done = progressFor(leaderKakaricho, recordsIn(allAreaCodes))
+    expect(chooseNextSteps(done, { leaderCandidate: true })).toEqual([{ kind: 'candidate_route' }])
+  })
+
+  it('keeps a leader candidate on their open required areas first, the route after them', () => {
+    const open = progressFor(leaderKakaricho, recordsIn(allAreaCodes.slice(0, 8)))
+    expect(chooseNextSteps(open, { leaderCandidate: true })).toEqual([
+      { kind: 'required_area', areaCode: 'cross_org_dx', sessionId: null },
+    ])
+  })
+
   it('suggests nothing when no area is required (no grade yet), rather than a false 完了', () => {
     const noGrade: ProfileFacts = { positionGradeCode: null, leaderCandidacy: null, leaderCertified: false }
     expect(chooseNextSteps(progressFor(noGrade, []))).toEqual([])

@@ -24,6 +24,7 @@ function mountHome() {
       { path: '/catalogue', name: 'catalogue', component: Blank },
       { path: '/sessions/:id', name: 'session', component: Blank },
       { path: '/s/:sessionId/survey', name: 'session-survey', component: Blank },
+      { path: '/route', name: 'route', component: Blank },
       { path: '/route/certificate', name: 'certificate', component: Blank },
     ],
   })
@@ -160,6 +161,23 @@ describe('ホーム: my role, my progress and what to do next', () => {
     expect(w.text()).toContain('DX推進リーダー（候補）')
     expect(areaRow(w, 'cross_org_dx')).toContain('必須')
     expect(stepsText(w)).toContain('必須の「全庁横断的なDX推進」を学びましょう。')
+  })
+
+  it('sends a leader candidate with all nine areas done to the route, not to "all done"', async () => {
+    await seedReference(db)
+    await db.replica('profiles').put(
+      profileRow({
+        position_grade_code: 'kakaricho',
+        leader_candidacy_fy: 2026,
+        leader_candidacy_method: 'volunteered',
+      }),
+    )
+    await db.replica('learning_records').bulkPut(recordsIn(allAreaCodes))
+    const w = mountHome()
+    await settled(w, () => expect(w.find('ol.steps').exists()).toBe(true))
+    expect(stepsText(w)).toContain('残りの認定要件を「認定までの道のり」で確認しましょう。')
+    expect(stepsText(w)).not.toContain('すべての知識分野を修了しました')
+    expect(w.get('ol.steps a').attributes('href')).toBe('/route')
   })
 
   it('links a certified leader to the certificate, and a candidate or a revoked leader not', async () => {
