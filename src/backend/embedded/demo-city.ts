@@ -305,16 +305,19 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
         ends = at(`${fy + 1}-01-29`, 17)
         deadline = at(`${fy}-05-25`, 17)
       } else {
-        // FY2026: the first session in the past, the rest on either side of today.
         // FY2026: the first session in the past, the second ahead, the rest anywhere in the year.
         // A training with a follow-up survey holds its first session early enough for the follow-up
         // to have been answered (level 3 of its effect has figures to show).
+        const weekAgo = addDays(today, -7)
         const lastPast = entry.anonymous
-          ? maxDate(`${fy}-05-25`, addDays(today, -7 * (ANONYMOUS_TEMPLATE.follow_up_weeks + 4)))
-          : addDays(today, -7)
+          ? minDate(
+              maxDate(`${fy}-05-25`, addDays(today, -7 * (ANONYMOUS_TEMPLATE.follow_up_weeks + 4))),
+              weekAgo,
+            )
+          : weekAgo
         date =
           fy === 2026 && s === 0
-            ? randomWeekday(random, `${fy}-05-11`, minDate(lastPast, addDays(today, -7)), today)
+            ? randomWeekday(random, `${fy}-05-11`, lastPast, today)
             : fy === 2026 && s === 1
               ? randomWeekday(random, addDays(today, 3), `${fy + 1}-03-12`, today)
               : randomWeekday(random, `${fy}-05-11`, `${fy + 1}-03-12`, today)
@@ -728,56 +731,137 @@ function surveyAnswers(random: Random, questions: readonly SurveyQuestion[], are
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-const COLUMNS: Record<keyof DemoCity, [table: string, columns: string]> = {
-  users: [
-    'auth.users',
-    'id uuid, email text, raw_app_meta_data jsonb, raw_user_meta_data jsonb, created_at timestamptz',
-  ],
-  profiles: [
-    'public.profiles',
-    'id uuid, employee_number text, full_name text, full_name_kana text, department_code text, ' +
-      'position_grade_code text, app_role text, leader_candidacy_fy integer, leader_candidacy_method text, ' +
-      'created_at timestamptz',
-  ],
-  surveyTemplates: [
-    'public.survey_templates',
-    'id uuid, code text, title text, questions jsonb, anonymous boolean, follow_up_weeks integer, created_at timestamptz',
-  ],
-  trainings: [
-    'public.trainings',
-    'id uuid, kind text, title text, description text, fiscal_year integer, delivery text, ' +
-      'survey_template_id uuid, created_at timestamptz',
-  ],
-  trainingAreas: ['public.training_areas', 'training_id uuid, area_code text'],
-  trainingTargetRoles: ['public.training_target_roles', 'training_id uuid, role_code text'],
-  sessions: [
-    'public.sessions',
-    'id uuid, training_id uuid, starts_at timestamptz, ends_at timestamptz, venue text, online_url text, ' +
-      'capacity integer, facilitator_id uuid, registration_deadline timestamptz, status text, created_at timestamptz',
-  ],
-  registrations: [
-    'public.registrations',
-    'id uuid, session_id uuid, employee_id uuid, status text, waitlist_position integer, ' +
-      'registered_at timestamptz, cancelled_at timestamptz, checked_in_at timestamptz, checked_in_by uuid',
-  ],
-  learningRecords: [
-    'public.learning_records',
-    'id uuid, employee_id uuid, area_code text, source text, session_id uuid, title text, minutes integer, ' +
-      'completed_on date, note text, created_at timestamptz',
-  ],
-  surveyResponses: [
-    'public.survey_responses',
-    'id uuid, template_id uuid, session_id uuid, respondent_id uuid, answers jsonb, collected_by uuid, ' +
-      'collected_device text, collected_at timestamptz, submitted_at timestamptz, phase text',
-  ],
-  surveySubmissions: [
-    'public.survey_submissions',
-    'session_id uuid, employee_id uuid, follow_up_submitted_at timestamptz',
-  ],
-  certifications: [
-    'public.certifications',
-    'id uuid, employee_id uuid, fiscal_year integer, approved_by uuid, approved_at timestamptz',
-  ],
+// Each table the city writes, with its columns and their SQL types, in dependency order.
+const COLUMNS: Record<keyof DemoCity, { table: string; columns: Record<string, string> }> = {
+  users: {
+    table: 'auth.users',
+    columns: {
+      id: 'uuid',
+      email: 'text',
+      raw_app_meta_data: 'jsonb',
+      raw_user_meta_data: 'jsonb',
+      created_at: 'timestamptz',
+    },
+  },
+  profiles: {
+    table: 'public.profiles',
+    columns: {
+      id: 'uuid',
+      employee_number: 'text',
+      full_name: 'text',
+      full_name_kana: 'text',
+      department_code: 'text',
+      position_grade_code: 'text',
+      app_role: 'text',
+      leader_candidacy_fy: 'integer',
+      leader_candidacy_method: 'text',
+      created_at: 'timestamptz',
+    },
+  },
+  surveyTemplates: {
+    table: 'public.survey_templates',
+    columns: {
+      id: 'uuid',
+      code: 'text',
+      title: 'text',
+      questions: 'jsonb',
+      anonymous: 'boolean',
+      follow_up_weeks: 'integer',
+      created_at: 'timestamptz',
+    },
+  },
+  trainings: {
+    table: 'public.trainings',
+    columns: {
+      id: 'uuid',
+      kind: 'text',
+      title: 'text',
+      description: 'text',
+      fiscal_year: 'integer',
+      delivery: 'text',
+      survey_template_id: 'uuid',
+      created_at: 'timestamptz',
+    },
+  },
+  trainingAreas: { table: 'public.training_areas', columns: { training_id: 'uuid', area_code: 'text' } },
+  trainingTargetRoles: {
+    table: 'public.training_target_roles',
+    columns: { training_id: 'uuid', role_code: 'text' },
+  },
+  sessions: {
+    table: 'public.sessions',
+    columns: {
+      id: 'uuid',
+      training_id: 'uuid',
+      starts_at: 'timestamptz',
+      ends_at: 'timestamptz',
+      venue: 'text',
+      online_url: 'text',
+      capacity: 'integer',
+      facilitator_id: 'uuid',
+      registration_deadline: 'timestamptz',
+      status: 'text',
+      created_at: 'timestamptz',
+    },
+  },
+  registrations: {
+    table: 'public.registrations',
+    columns: {
+      id: 'uuid',
+      session_id: 'uuid',
+      employee_id: 'uuid',
+      status: 'text',
+      waitlist_position: 'integer',
+      registered_at: 'timestamptz',
+      cancelled_at: 'timestamptz',
+      checked_in_at: 'timestamptz',
+      checked_in_by: 'uuid',
+    },
+  },
+  learningRecords: {
+    table: 'public.learning_records',
+    columns: {
+      id: 'uuid',
+      employee_id: 'uuid',
+      area_code: 'text',
+      source: 'text',
+      session_id: 'uuid',
+      title: 'text',
+      minutes: 'integer',
+      completed_on: 'date',
+      note: 'text',
+      created_at: 'timestamptz',
+    },
+  },
+  surveyResponses: {
+    table: 'public.survey_responses',
+    columns: {
+      id: 'uuid',
+      template_id: 'uuid',
+      session_id: 'uuid',
+      respondent_id: 'uuid',
+      answers: 'jsonb',
+      collected_by: 'uuid',
+      collected_device: 'text',
+      collected_at: 'timestamptz',
+      submitted_at: 'timestamptz',
+      phase: 'text',
+    },
+  },
+  surveySubmissions: {
+    table: 'public.survey_submissions',
+    columns: { session_id: 'uuid', employee_id: 'uuid', follow_up_submitted_at: 'timestamptz' },
+  },
+  certifications: {
+    table: 'public.certifications',
+    columns: {
+      id: 'uuid',
+      employee_id: 'uuid',
+      fiscal_year: 'integer',
+      approved_by: 'uuid',
+      approved_at: 'timestamptz',
+    },
+  },
 }
 
 /** Reads the seeded reference data the city is built on. */
@@ -823,14 +907,14 @@ export async function insertDemoCity(tx: Pick<SqlTx, 'query'>, city: DemoCity): 
   for (const key of Object.keys(COLUMNS) as (keyof DemoCity)[]) {
     const rows = city[key]
     if (rows.length === 0) continue
-    const [table, columns] = COLUMNS[key]
-    const names = columns
-      .split(',')
-      .map((c) => c.trim().split(' ')[0])
+    const { table, columns } = COLUMNS[key]
+    const names = Object.keys(columns).join(', ')
+    const recordType = Object.entries(columns)
+      .map(([name, type]) => `${name} ${type}`)
       .join(', ')
     // Column names and types are this module's constants; the data travels as one jsonb parameter.
     await tx.query(
-      `insert into ${table} (${names}) select ${names} from jsonb_to_recordset($1::jsonb) as r(${columns})`,
+      `insert into ${table} (${names}) select ${names} from jsonb_to_recordset($1::jsonb) as r(${recordType})`,
       [JSON.stringify(rows)],
     )
   }
