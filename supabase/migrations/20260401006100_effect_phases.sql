@@ -29,15 +29,10 @@ as $$
 $$;
 revoke execute on function private.phase_suppression(uuid, text) from public, anon, authenticated;
 
--- Kept for callers of the earlier version: the post-training phase.
-create or replace function private.session_suppression(training uuid) returns jsonb
-language sql
-stable
-security definer
-set search_path = ''
-as $$
-  select private.phase_suppression(training, 'post')
-$$;
+-- Their only callers (session_effect, division_training_effect) are replaced below and call
+-- phase_suppression and effect_groups directly.
+drop function private.session_suppression(uuid);
+drop function private.effect_group(uuid, uuid[], text, boolean);
 
 -- Effect figures of groups of sessions, all groups and both phases in one set-based pass. `groups` is
 -- {"<key>": {"training_id": …, "session_ids": […], "reason": null | "complementary",
