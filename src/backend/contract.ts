@@ -7,6 +7,7 @@
  *   sync_pull(cursor, max_rows)      → PullDocument       (read path, below)
  */
 import * as v from 'valibot'
+import { isStorableText } from '@/domain/storable-text'
 
 // ---------------------------------------------------------------------------------------------
 // Write path: sync_push
@@ -29,6 +30,8 @@ export const DXP_ERROR_CODES = [
   'DXP014', // text too long
   'DXP015', // value out of range (minutes, source, dates too old, empty title…)
   'DXP016', // date or time in the future
+  'DXP017', // text with a character that cannot be stored (U+0000, another C0 control, a lone surrogate)
+  'DXP018', // the server could not read the change at all (refused by its JSON or type layer); set by the engine
   'DXP020', // session not found
   'DXP021', // session cancelled
   'DXP022', // registration closed (deadline passed or session closed)
@@ -114,6 +117,11 @@ export const DXP_CALL_ERROR_CODES = [
 
 export const MAX_MUTATIONS_PER_PUSH = 100
 
+/**
+ * Every string of the write contract: a character the server cannot store (DXP017) is refused here,
+ * at the one boundary every change passes, rather than failing the user's whole push later.
+ */
+const Text = v.pipe(v.string(), v.check(isStorableText, 'DXP017'))
 const Uuid = v.pipe(v.string(), v.uuid())
 const IsoDate = v.pipe(v.string(), v.isoDate())
 const IsoTimestamp = v.pipe(v.string(), v.isoTimestamp())
@@ -124,28 +132,28 @@ export type LearningSource = v.InferOutput<typeof LearningSourceSchema>
 
 export const RecordLearningArgsSchema = v.strictObject({
   id: Uuid,
-  area_code: v.pipe(v.string(), v.maxLength(40)),
+  area_code: v.pipe(Text, v.maxLength(40)),
   source: LearningSourceSchema,
   /** Required when source is 'session', absent or null otherwise. */
   session_id: v.optional(v.nullable(Uuid)),
-  title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
+  title: v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(200)),
   minutes: Minutes,
   /** Asia/Tokyo date, not in the future. */
   completed_on: IsoDate,
-  note: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+  note: v.optional(v.pipe(Text, v.maxLength(2000))),
 })
 
 /** Compare-and-set: `version` is the version the client edited; fields left out stay as they are. */
 export const UpdateLearningArgsSchema = v.strictObject({
   id: Uuid,
   version: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  area_code: v.optional(v.pipe(v.string(), v.maxLength(40))),
+  area_code: v.optional(v.pipe(Text, v.maxLength(40))),
   source: v.optional(LearningSourceSchema),
   session_id: v.optional(v.nullable(Uuid)),
-  title: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
+  title: v.optional(v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(200))),
   minutes: v.optional(Minutes),
   completed_on: v.optional(IsoDate),
-  note: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+  note: v.optional(v.pipe(Text, v.maxLength(2000))),
 })
 
 export const DeleteLearningArgsSchema = v.strictObject({
@@ -159,9 +167,9 @@ export const SessionArgsSchema = v.strictObject({ session_id: Uuid })
 /** Answers keyed by question key: Likert 1–5, 0–10, an option value, free text, or per-area ratings. */
 export const SurveyAnswerSchema = v.union([
   v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)),
-  v.string(),
+  Text,
   v.record(
-    v.string(),
+    Text,
     v.strictObject({
       before: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
       after: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
@@ -173,8 +181,8 @@ export const SurveyAnswerSchema = v.union([
 export const SubmitSurveyArgsSchema = v.strictObject({
   id: Uuid,
   session_id: Uuid,
-  answers: v.record(v.string(), SurveyAnswerSchema),
-  collected_device: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
+  answers: v.record(Text, SurveyAnswerSchema),
+  collected_device: v.optional(v.pipe(Text, v.minLength(1), v.maxLength(100))),
   /** When the answers were given on the device (ISO 8601 with offset); defaults to the server's now. */
   collected_at: v.optional(IsoTimestamp),
   /** `post` (the default): the post-training survey; `follow_up`: the follow-up due follow_up_weeks later. */
@@ -190,9 +198,9 @@ export const SubmitSurveyArgsSchema = v.strictObject({
 export const SubmitKioskSurveyArgsSchema = v.strictObject({
   id: Uuid,
   session_id: Uuid,
-  answers: v.record(v.string(), SurveyAnswerSchema),
-  employee_number: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40))),
-  collected_device: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+  answers: v.record(Text, SurveyAnswerSchema),
+  employee_number: v.optional(v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(40))),
+  collected_device: v.pipe(Text, v.minLength(1), v.maxLength(100)),
   collected_at: IsoTimestamp,
 })
 
@@ -206,7 +214,7 @@ export const VolunteerCandidacyArgsSchema = v.strictObject({
 
 const EmployeeId = Uuid
 /** A reason shown to the employee: required, at most 1,000 characters (blank is DXP088). */
-const DecisionReason = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(1000))
+const DecisionReason = v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(1000))
 const FiscalYear = v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100))
 
 /**
@@ -231,7 +239,7 @@ export const AcknowledgeVolunteerArgsSchema = v.strictObject({ employee_id: Empl
 // The DX division's kinds (catalogue and organisation): dx_admin only, each audited on the server.
 const Code = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{1,39}$/))
 const OptionalText = (max: number) =>
-  v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max))))
+  v.optional(v.nullable(v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(max))))
 
 export const TrainingDeliverySchema = v.picklist(['in_person', 'video', 'online'])
 
@@ -239,8 +247,8 @@ export const TrainingDeliverySchema = v.picklist(['in_person', 'video', 'online'
 export const SaveTrainingArgsSchema = v.strictObject({
   id: Uuid,
   kind: Code,
-  title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
-  description: v.pipe(v.string(), v.maxLength(4000)),
+  title: v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(200)),
+  description: v.pipe(Text, v.maxLength(4000)),
   fiscal_year: v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100)),
   delivery: TrainingDeliverySchema,
   area_codes: v.pipe(v.array(Code), v.minLength(1), v.maxLength(9)),
@@ -255,9 +263,7 @@ export const SaveSessionArgsSchema = v.strictObject({
   starts_at: IsoTimestamp,
   ends_at: IsoTimestamp,
   venue: OptionalText(200),
-  online_url: v.optional(
-    v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(2000), v.regex(/^https:\/\/\S+$/))),
-  ),
+  online_url: v.optional(v.nullable(v.pipe(Text, v.trim(), v.maxLength(2000), v.regex(/^https:\/\/\S+$/)))),
   capacity: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10000)),
   facilitator_id: v.optional(v.nullable(Uuid)),
   registration_deadline: IsoTimestamp,
@@ -265,20 +271,20 @@ export const SaveSessionArgsSchema = v.strictObject({
 
 export const CancelSessionArgsSchema = v.strictObject({
   session_id: Uuid,
-  reason: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(500)),
+  reason: v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(500)),
 })
 
 export const SaveDepartmentArgsSchema = v.strictObject({
   code: Code,
-  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)),
-  division_name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)),
+  name: v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(100)),
+  division_name: v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(100)),
   uses_information_systems: v.boolean(),
   sort_order: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100000)),
 })
 
 export const SavePositionGradeArgsSchema = v.strictObject({
   code: Code,
-  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(50)),
+  name: v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(50)),
   rank: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)),
   supervisory: v.boolean(),
 })

@@ -25,13 +25,15 @@ export type LearningFieldError =
   | 'date_too_old'
   | 'minutes_range'
   | 'note_too_long'
+  | 'title_unstorable'
+  | 'note_unstorable'
   | 'general'
 
 const FIELDS: readonly LearningField[] = ['source', 'title', 'completed_on', 'minutes', 'note']
 
 /**
  * Turns validateArgs/mutate issues (DXP013 missing or mistyped, DXP014 too long, DXP015 out of range,
- * DXP016 in the future) into one message per field; anything not tied to a field is `general`.
+ * DXP016 in the future, DXP017 a character that cannot be stored) into one message per field; anything not tied to a field is `general`.
  */
 export function fieldErrorsOf(
   issues: readonly ArgIssue[],
@@ -49,7 +51,12 @@ export function fieldErrorsOf(
         errors.source = 'source_invalid'
         break
       case 'title':
-        errors.title = issue.code === 'DXP014' ? 'title_too_long' : 'title_required'
+        errors.title =
+          issue.code === 'DXP014'
+            ? 'title_too_long'
+            : issue.code === 'DXP017'
+              ? 'title_unstorable'
+              : 'title_required'
         break
       case 'completed_on':
         errors.completed_on =
@@ -59,7 +66,7 @@ export function fieldErrorsOf(
         errors.minutes = 'minutes_range'
         break
       case 'note':
-        errors.note = 'note_too_long'
+        errors.note = issue.code === 'DXP017' ? 'note_unstorable' : 'note_too_long'
         break
     }
   }

@@ -43,6 +43,8 @@ const EARLIEST_DATE = '2000-01-01'
 const CLOCK_SKEW_MS = 5 * 60 * 1000
 
 function issueCode(issue: v.BaseIssue<unknown>): DxpErrorCode {
+  // The contract's only v.check is the storable-text one, and it names its code as its message.
+  if (issue.type === 'check' && issue.message === 'DXP017') return 'DXP017'
   switch (issue.type) {
     case 'max_length':
       return 'DXP014'

@@ -3,6 +3,7 @@
  * the normalisation of each cell, and the row-by-row report of what is wrong. The same rules run
  * again on the server (private.directory_row_errors), so the preview says what the import will say.
  */
+import { isStorableText } from './storable-text'
 
 /** Columns of the HR CSV; a department and a grade may each be given by code or by name. */
 export const DIRECTORY_COLUMNS = {
@@ -26,11 +27,12 @@ export type DirectoryField =
   'row' | 'employee_number' | 'full_name' | 'full_name_kana' | 'department' | 'position_grade' | 'email'
 
 /**
- * DXP103 missing, DXP104 unknown department, DXP105 unknown grade, DXP106 employee number twice in
- * the file, DXP107 bad email, DXP108 malformed value, DXP114 email twice (or another employee's).
+ * DXP017 a character that cannot be stored (a control character from a broken file), DXP103 missing,
+ * DXP104 unknown department, DXP105 unknown grade, DXP106 employee number twice in the file,
+ * DXP107 bad email, DXP108 malformed value, DXP114 email twice (or another employee's).
  */
 export type DirectoryRowErrorCode =
-  'DXP013' | 'DXP103' | 'DXP104' | 'DXP105' | 'DXP106' | 'DXP107' | 'DXP108' | 'DXP114'
+  'DXP013' | 'DXP017' | 'DXP103' | 'DXP104' | 'DXP105' | 'DXP106' | 'DXP107' | 'DXP108' | 'DXP114'
 
 export interface DirectoryRowError {
   /** 1-based position among the data rows (the CSV line is row + 1, after the header). */
@@ -123,23 +125,31 @@ export function validateDirectoryRows(
     const add = (field: DirectoryField, code: DirectoryRowErrorCode) => errors.push({ row, field, code })
 
     if (!r.employee_number) add('employee_number', 'DXP103')
+    else if (!isStorableText(r.employee_number)) add('employee_number', 'DXP017')
     else if (!EMPLOYEE_NUMBER.test(r.employee_number)) add('employee_number', 'DXP108')
     else if (seenNumbers.has(r.employee_number)) add('employee_number', 'DXP106')
     if (r.employee_number) seenNumbers.add(r.employee_number)
 
     if (!r.full_name) add('full_name', 'DXP103')
+    else if (!isStorableText(r.full_name)) add('full_name', 'DXP017')
     else if (r.full_name.length > 100) add('full_name', 'DXP108')
 
     if (!r.full_name_kana) add('full_name_kana', 'DXP103')
+    else if (!isStorableText(r.full_name_kana)) add('full_name_kana', 'DXP017')
     else if (r.full_name_kana.length > 100 || !KANA.test(r.full_name_kana)) add('full_name_kana', 'DXP108')
 
     if (!r.department_code && !r.department_name) add('department', 'DXP103')
+    else if (!isStorableText(r.department_code) || !isStorableText(r.department_name))
+      add('department', 'DXP017')
     else if (resolveDepartment(r, reference) === null) add('department', 'DXP104')
 
     if (!r.position_grade_code && !r.position_grade_name) add('position_grade', 'DXP103')
+    else if (!isStorableText(r.position_grade_code) || !isStorableText(r.position_grade_name))
+      add('position_grade', 'DXP017')
     else if (resolvePositionGrade(r, reference) === null) add('position_grade', 'DXP105')
 
     if (!r.email) add('email', 'DXP103')
+    else if (!isStorableText(r.email)) add('email', 'DXP017')
     else if (r.email.length > 254 || !EMAIL.test(r.email)) add('email', 'DXP107')
     else if (seenEmails.has(r.email)) add('email', 'DXP114')
     if (r.email) seenEmails.add(r.email)

@@ -4,6 +4,7 @@
  * template's typed questions, and whether a set of answers would be accepted. The client checks
  * first so that bad input gets a clear message and nothing is queued; the server checks again.
  */
+import { isStorableText } from './storable-text'
 import type { KnowledgeAreaCode } from './types'
 
 export type SurveyQuestionType =
@@ -111,6 +112,8 @@ export type SurveyIssueKind =
   | 'invalid'
   /** Free text over its `maxLength`. */
   | 'too_long'
+  /** Free text with a character that cannot be stored (a control character, a broken emoji). */
+  | 'unstorable'
   /** A self-assessment missing `before` or `after` (or a whole area). */
   | 'incomplete'
   /** An answer to a question the template does not have. */
@@ -138,6 +141,7 @@ function issueOf(
       return typeof answer === 'string' && question.options.some((o) => o.value === answer) ? null : 'invalid'
     case 'free_text':
       if (typeof answer !== 'string') return 'invalid'
+      if (!isStorableText(answer)) return 'unstorable'
       return characterCount(answer) > question.maxLength ? 'too_long' : null
     case 'area_self_assessment': {
       if (!isRecord(answer)) return 'invalid'

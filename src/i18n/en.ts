@@ -54,6 +54,7 @@ const en: MessageSchema = {
         dxp014: 'Too long. Shorten it.',
         dxp015: 'Out of range.',
         dxp016: 'A future date cannot be entered.',
+        dxp017: 'Contains a character that cannot be saved (such as a control character). Remove it.',
       },
       kind_all: 'All',
       kind_label: 'Kind',
@@ -138,6 +139,8 @@ const en: MessageSchema = {
       refused: 'Not imported because of errors. Nothing was written.',
       server_report: 'The server’s check',
       title: 'Import the directory',
+      unstorable:
+        'Some rows contain a character that cannot be saved (such as a control character). Fix those rows in the file, then choose it again.',
     },
     kind: {
       cancel_registration: 'Cancel registration',
@@ -389,6 +392,8 @@ const en: MessageSchema = {
       reason_label: 'Reason',
       reason_required: 'Enter a reason. The employee sees it.',
       reason_too_long: 'Keep the reason to {max} characters.',
+      reason_unstorable:
+        'The reason contains a character that cannot be saved (such as a control character). Remove it.',
       reason_was: 'Reason: {reason}',
       required: 'Required',
       return: 'Return',
@@ -635,6 +640,10 @@ const en: MessageSchema = {
     dxp014: 'The text is too long.',
     dxp015: 'A value is out of range.',
     dxp016: 'Dates and times in the future are not allowed.',
+    dxp017:
+      'It contained a character that cannot be saved (a control character or a broken emoji), so it was not sent. Remove the character and enter it again.',
+    dxp018:
+      'The server could not read this change, so it was not sent. Check it and enter it again. Your other changes have been sent.',
     dxp020: 'The session was not found. Refresh the list and try again.',
     dxp021: 'This session has been cancelled. Please choose another one.',
     dxp022: 'Registration for this session has closed. Please choose another one.',
@@ -939,10 +948,14 @@ const en: MessageSchema = {
       general: 'Please check what you entered.',
       minutes_range: 'Enter the time as a whole number of minutes from 1 to 1440.',
       note_too_long: 'Keep the note to 2000 characters or fewer.',
+      note_unstorable:
+        'The note contains a character that cannot be saved (such as a control character). Remove it.',
       source_invalid: 'Choose how you learned.',
       summary: 'Some entries need correcting. See the message under each field.',
       title_required: 'Enter a title.',
       title_too_long: 'Keep the title to 200 characters or fewer.',
+      title_unstorable:
+        'The title contains a character that cannot be saved (such as a control character). Remove it.',
     },
     form_title_edit: 'Edit learning record',
     form_title_new: 'Record learning',
@@ -1198,6 +1211,7 @@ const en: MessageSchema = {
       required: 'This question is required. Please answer it.',
       too_long: 'Please enter at most {max} characters.',
       unknown_question: 'The survey has changed. Please update the app and send again.',
+      unstorable: 'Contains a character that cannot be saved (such as a control character). Remove it.',
     },
     error_summary: '{count} question(s) need an answer or a correction.',
     fix_and_resend: 'Correct the answers and send again',

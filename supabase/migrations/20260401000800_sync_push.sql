@@ -110,6 +110,16 @@ begin
 end
 $$;
 
+-- The server's half of src/domain/storable-text.ts: no C0 control but tab, LF and CR. U+0000 and lone
+-- surrogates never get this far (json and text refuse them), so the control characters are what is left.
+create or replace function private.is_storable_text(value text) returns boolean
+language sql
+immutable
+set search_path = ''
+as $$
+  select value !~ '[\u0001-\u0008\u000b\u000c\u000e-\u001f]'
+$$;
+
 create or replace function private.arg_text(args jsonb, name text, max_length integer, required boolean default true)
 returns text
 language plpgsql
@@ -126,6 +136,10 @@ begin
     perform private.arg_bad(name);
   end if;
   value := args ->> name;
+  if not private.is_storable_text(value) then
+    perform private.reject('DXP017', pg_catalog.format(
+      '入力に使えない文字（制御文字など）が含まれています（項目: %s）。その文字を消してから、もう一度送信してください。', name));
+  end if;
   if pg_catalog.char_length(value) > max_length then
     perform private.reject('DXP014', pg_catalog.format(
       '入力が長すぎます（項目: %s、%s 文字まで）。短くしてから、もう一度送信してください。', name, max_length));
@@ -574,6 +588,10 @@ begin
            is distinct from (select coalesce(array_agg(x order by x), '{}') from unnest(areas) as x)
       else true
     end;
+    if not bad and q ->> 'type' = 'free_text' and not private.is_storable_text(a #>> '{}') then
+      perform private.reject('DXP017', pg_catalog.format(
+        '回答に使えない文字（制御文字など）が含まれています（%s）。その文字を消してから、もう一度送信してください。', label));
+    end if;
     if not bad and q ->> 'type' = 'free_text' and pg_catalog.char_length(a #>> '{}') > (q ->> 'max_length')::integer then
       perform private.reject('DXP014', pg_catalog.format(
         '回答が長すぎます（%s、%s 文字まで）。短くしてから、もう一度送信してください。', label, q ->> 'max_length'));

@@ -200,25 +200,31 @@ as $$
     union all
     select row, 'employee_number', case
         when emp is null then 'DXP103'
+        when not private.is_storable_text(emp) then 'DXP017'
         when emp !~ '^[0-9A-Z][0-9A-Z-]{2,19}$' then 'DXP108'
         when emp_seen > 1 then 'DXP106' end
       from r where is_object
     union all
-    select row, 'full_name', case when full_name is null then 'DXP103' when char_length(full_name) > 100 then 'DXP108' end
+    select row, 'full_name', case when full_name is null then 'DXP103'
+        when not private.is_storable_text(full_name) then 'DXP017' when char_length(full_name) > 100 then 'DXP108' end
       from r where is_object
     union all
     select row, 'full_name_kana', case when kana is null then 'DXP103'
+        when not private.is_storable_text(kana) then 'DXP017'
         when char_length(kana) > 100 or kana !~ '^[ァ-ヶー・ 　]+$' then 'DXP108' end
       from r where is_object
     union all
-    select row, 'department', case when dcode is null and dname is null then 'DXP103' when dept is null then 'DXP104' end
+    select row, 'department', case when dcode is null and dname is null then 'DXP103'
+        when not private.is_storable_text(coalesce(dcode, '') || coalesce(dname, '')) then 'DXP017' when dept is null then 'DXP104' end
       from r where is_object
     union all
-    select row, 'position_grade', case when gcode is null and gname is null then 'DXP103' when grade is null then 'DXP105' end
+    select row, 'position_grade', case when gcode is null and gname is null then 'DXP103'
+        when not private.is_storable_text(coalesce(gcode, '') || coalesce(gname, '')) then 'DXP017' when grade is null then 'DXP105' end
       from r where is_object
     union all
     select row, 'email', case
         when email is null then 'DXP103'
+        when not private.is_storable_text(email) then 'DXP017'
         when char_length(email) > 254 or email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' then 'DXP107'
         when email_seen > 1 then 'DXP114'
         when exists (select 1 from public.profiles as p
@@ -229,6 +235,7 @@ as $$
   select coalesce(jsonb_agg(jsonb_build_object('row', e.row, 'field', e.field, 'code', e.code, 'message',
       case e.code
         when 'DXP013' then '行の形式が正しくありません。'
+        when 'DXP017' then '使えない文字（制御文字など）が含まれています。'
         when 'DXP103' then '必須の項目が空です。'
         when 'DXP104' then '所属が見つかりません。'
         when 'DXP105' then '職位が見つかりません。'

@@ -136,6 +136,9 @@ const cases: Record<string, Case[]> = {
     ['an unknown area', () => learning({ area_code: 'astrology' }), 'DXP043'],
     ['a blank title', () => learning({ title: '   ' }), 'DXP015'],
     ['another person as owner', () => learning({ employee_id: colleague.sub }), 'DXP013'],
+    // U+0000 and lone surrogates never get this far (the json layer refuses the call: sync-poisoned-change).
+    ['a title with an escape character', () => learning({ title: '\u001b[31m研修' }), 'DXP017'],
+    ['a note with a bell character', () => learning({ note: 'メモ\u0007' }), 'DXP017'],
   ],
   update_learning: [
     ['no version', () => ({ id: ids.ownRecord, minutes: 20 }), 'DXP013'],
@@ -187,6 +190,12 @@ const cases: Record<string, Case[]> = {
       'DXP014',
     ],
     ['a 10 MB device name', () => survey({ collected_device: TEN_MB }), 'DXP014'],
+    [
+      'a free-text answer with a form feed',
+      () => survey({ answers: { ...survey().answers, good_points: 'よかった\u000c' } }),
+      'DXP017',
+    ],
+    ['a device name with a control character', () => survey({ collected_device: 'iPhone\u0001' }), 'DXP017'],
     ['a collection time a year ahead', () => survey({ collected_at: IN_A_YEAR }), 'DXP016'],
     ['a collection time without a zone', () => survey({ collected_at: '2026-04-01 10:00' }), 'DXP013'],
     ['another person as respondent', () => survey({ respondent_id: colleague.sub }), 'DXP013'],

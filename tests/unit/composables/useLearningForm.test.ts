@@ -35,6 +35,9 @@ describe('fieldErrorsOf', () => {
     ['an empty date', { completed_on: '' }, { completed_on: 'date_required' }],
     ['a 2001-character note', { note: 'x'.repeat(2001) }, { note: 'note_too_long' }],
     ['an unknown source', { source: 'magic' }, { source: 'source_invalid' }],
+    ['a title pasted with U+0000', { title: '研修\u0000' }, { title: 'title_unstorable' }],
+    ['a title ending in half an emoji', { title: '研修\ud83d' }, { title: 'title_unstorable' }],
+    ['a note with an escape character', { note: '\u001b[0m' }, { note: 'note_unstorable' }],
   ])('names the field for %s', (_name, overrides, expected) => {
     expect(errorsFor(overrides)).toEqual(expected)
   })

@@ -124,6 +124,37 @@ describe('mutate', () => {
       'DXP014',
     ],
     ['0 minutes', 'record_learning', learningInput(uuidOf(1), { minutes: 0 }), 'DXP015'],
+    ['a note with U+0000', 'record_learning', learningInput(uuidOf(1), { note: 'メモ\u0000です' }), 'DXP017'],
+    [
+      'a title with a lone surrogate',
+      'record_learning',
+      learningInput(uuidOf(1), { title: '学習\ud83d' }),
+      'DXP017',
+    ],
+    [
+      'a title with an escape character',
+      'record_learning',
+      learningInput(uuidOf(1), { title: '\u001b[31m' }),
+      'DXP017',
+    ],
+    [
+      'a survey answer keyed by a lone surrogate',
+      'submit_survey',
+      { id: uuidOf(1), session_id: SESSION, answers: { '\udc00': 'x' } },
+      'DXP017',
+    ],
+    [
+      'a free-text survey answer with U+0000',
+      'submit_survey',
+      { id: uuidOf(1), session_id: SESSION, answers: { comment: 'よかった\u0000' } },
+      'DXP017',
+    ],
+    [
+      'a cancellation reason with a vertical tab',
+      'cancel_session',
+      { session_id: SESSION, reason: '台風のため\u000b中止' },
+      'DXP017',
+    ],
     [
       'a date after today in Tokyo',
       'record_learning',

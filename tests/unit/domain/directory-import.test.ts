@@ -64,6 +64,15 @@ describe('the directory row check', () => {
     ['an unknown grade', { position_grade_name: '参与' }, 'position_grade', 'DXP105'],
     ['a bad email', { email: 'hanako.city.atsugi.test' }, 'email', 'DXP107'],
     ['a malformed employee number', { employee_number: 'a-1' }, 'employee_number', 'DXP108'],
+    ['a name with U+0000 from a broken file', { full_name: '厚木\u0000花子' }, 'full_name', 'DXP017'],
+    ['a kana with a lone surrogate', { full_name_kana: 'アツギ\ud83d' }, 'full_name_kana', 'DXP017'],
+    [
+      'a department name with a control character',
+      { department_name: '\u0007情報政策課' },
+      'department',
+      'DXP017',
+    ],
+    ['an email with U+0000', { email: 'hanako\u0000@city.atsugi.test' }, 'email', 'DXP017'],
     [
       'a name in hiragana where kana are asked for',
       { full_name_kana: 'あつぎ はなこ' },

@@ -133,6 +133,15 @@ describe('validateSurveyAnswers', () => {
     ])
   })
 
+  it('refuses free text the server could not store: U+0000, another control character, a lone surrogate', () => {
+    for (const text of ['よい\u0000', '\u001bよい', 'よい\ud83d']) {
+      expect(validateSurveyAnswers(QUESTIONS, AREAS, { ...complete, good_points: text }), text).toEqual([
+        { key: 'good_points', kind: 'unstorable' },
+      ])
+    }
+    expect(validateSurveyAnswers(QUESTIONS, AREAS, { ...complete, good_points: 'よ\n\t😀' })).toEqual([])
+  })
+
   it('refuses an answer to a question the template does not have', () => {
     expect(validateSurveyAnswers(QUESTIONS, AREAS, { ...complete, employee_id: 'x' })).toEqual([
       { key: 'employee_id', kind: 'unknown_question' },
