@@ -8,11 +8,13 @@
  *            PGRST303 (JWT claims invalid); "JWT expired" in any status
  *   server   5xx: 40001 serialization_failure, 40P01 deadlock, 55P03 lock_not_available,
  *            57014 query_canceled (statement timeout), 53xxx out of resources, 08xxx connection,
- *            XX000 internal, P0002–P0004 — PostgREST answers 500/503 and a retry may succeed
+ *            XX000 internal, P0002–P0004 — PostgREST answers 500/503 and a retry may succeed;
+ *            408 request timeout and 429 too many requests, likewise
  *   client   other 4xx: P0001 (our DXP codes), 23xxx constraints, 22xxx bad input, 42501 as a
  *            signed-in user (403), 42883/PGRST202 unknown function (404)
  */
 import { BackendError, type BackendErrorKind } from './backend'
+import { DXP_CALL_ERROR_CODES } from './contract'
 import type { PostgrestErrorBody } from './embedded/execute-rpc'
 
 /** PostgREST's SQLSTATE → HTTP status table (docs: "Errors", PostgreSQL errors). */
@@ -61,7 +63,8 @@ const AUTH_CODES = new Set(['PGRST301', 'PGRST302', 'PGRST303'])
 export function classifyError(code: string, status: number, message: string): BackendErrorKind {
   if (status === 401 || AUTH_CODES.has(code) || /jwt expired/i.test(message)) return 'auth'
   if (status === 0) return 'network'
-  if (status >= 500) return 'server'
+  // A request timeout or a rate limit (Supabase's gateway) passes with time, like a 5xx.
+  if (status >= 500 || status === 408 || status === 429) return 'server'
   return 'client'
 }
 
@@ -69,4 +72,20 @@ export function classifyError(code: string, status: number, message: string): Ba
 export function toBackendError(body: PostgrestErrorBody, status: number, cause?: unknown): BackendError {
   const kind = classifyError(body.code, status, body.message)
   return new BackendError(kind, body, status, cause === undefined ? undefined : { cause })
+}
+
+/**
+ * A call the server refused for what it carries rather than for who sent it, when or how often: the
+ * same call will fail again as long as it holds the same data, while the same call without the part
+ * at fault would go through.
+ *   yes  400, 409, 413, 422: 22xxx data exceptions (22P05: U+0000 in json; 22P02: a lone surrogate
+ *        in json, or a value its type cannot read; 22021, 22001…), 23xxx integrity, PGRST100–PGRST102
+ *        (a body PostgREST could not read), a P0001 that is not one of the whole-call DXP codes
+ *   no   401 auth; 403 42501 (the role, not the data); 404 42883/PGRST202 (an old server); 405;
+ *        408, 429 and 5xx (`server`: try later); status 0 (no answer); P0001 DXP001–DXP004, DXP100
+ */
+export function isContentRefusal(error: BackendError): boolean {
+  if (error.kind !== 'client') return false
+  if (error.code === 'P0001') return !(DXP_CALL_ERROR_CODES as readonly string[]).includes(error.message)
+  return [400, 409, 413, 422].includes(error.status)
 }

@@ -1,6 +1,6 @@
 import { computed, inject, shallowRef, type ComputedRef, type Ref } from 'vue'
 import * as v from 'valibot'
-import { backendKey, BackendError, getBackend } from '@/backend'
+import { backendKey, BackendError, getBackend, isContentRefusal } from '@/backend'
 import {
   DirectoryEntrySchema,
   DirectoryImportResultSchema,
@@ -125,8 +125,13 @@ export function useAdminDirectoryImport(): UseAdminDirectoryImportReturn {
 
   async function confirm() {
     if (phase.value !== 'preview' || !online.value) return
-    phase.value = 'importing'
     failure.value = null
+    // The server cannot even read a file with U+0000 or a broken character: the preview's rows say which.
+    if (errors.value.some((error) => error.code === 'DXP017')) {
+      failure.value = 'DXP017'
+      return
+    }
+    phase.value = 'importing'
     try {
       const backend = await load()
       const answer = v.parse(
@@ -137,8 +142,13 @@ export function useAdminDirectoryImport(): UseAdminDirectoryImportReturn {
       phase.value = answer.status === 'refused' ? 'preview' : 'done'
       if (answer.status !== 'refused') current.value = null
     } catch (error) {
-      failure.value =
-        error instanceof BackendError ? (error.code === 'P0001' ? error.message : error.kind) : 'unknown'
+      failure.value = !(error instanceof BackendError)
+        ? 'unknown'
+        : error.code === 'P0001'
+          ? error.message
+          : isContentRefusal(error)
+            ? 'DXP018'
+            : error.kind
       phase.value = 'preview'
     }
   }

@@ -3,23 +3,29 @@
  * the loop tries again by itself, and what the status indicator shows.
  *
  *   retry   the call may succeed as it is: BackendError `network` (status 0: offline, fetch failed,
- *           timeout) or `server` (5xx: 40001 serialization_failure, 40P01 deadlock_detected,
+ *           timeout) or `server` (408, 429, 5xx: 40001 serialization_failure, 40P01 deadlock_detected,
  *           55P03 lock_not_available, 57014 query_canceled, 53xxx out of resources, 08xxx
  *           connection, XX000 internal), and anything that is not a BackendError (a worker that died).
  *           → back off exponentially with full jitter, then run another round.
  *   auth    401, PGRST301–303, "JWT expired" (`auth`), and P0001 DXP001 (the server saw no user).
  *           → stop and show エラー; sign-in or a token refresh comes first. Never a rejection.
  *   batch   P0001 DXP004 (more mutations than one call takes) → push again in smaller batches.
+ *   content the call was refused for what it carries (isContentRefusal: 22xxx such as 22P05 for U+0000
+ *           and 22P02 for a lone surrogate in json, 23xxx, PGRST100–102, other 400/409/413/422, a P0001
+ *           that is not a call code) → the push splits the batch until the change at fault is alone,
+ *           rejects that one with the reason, and sends the rest. Elsewhere (pull) it is fatal.
  *   user    the signed-in user changed during the round (UserChangedError) → the round ends quietly;
  *           the sign-in's own round sends the new user's outbox.
  *   fatal   other `client` errors: P0001 DXP002 (no staff profile), DXP003 (not an array), 42883 /
- *           PGRST202 (sync_push missing: an old server), 42501, and answers that break the contract.
+ *           PGRST202 (sync_push missing: an old server), 42501 (403), 405, and answers that break the
+ *           contract.
  *           → stop and show エラー with the reason; the outbox stays untouched for the next trigger.
  */
 import { BackendError } from '@/backend/backend'
+import { isContentRefusal } from '@/backend/classify-error'
 import { DXP_CALL_ERROR_CODES } from '@/backend/contract'
 
-export type FailureClass = 'retry' | 'auth' | 'batch' | 'user' | 'fatal'
+export type FailureClass = 'retry' | 'auth' | 'batch' | 'content' | 'user' | 'fatal'
 
 export interface SyncFailure {
   class: FailureClass
@@ -78,6 +84,6 @@ export function classifyFailure(error: unknown): SyncFailure {
     case 'auth':
       return { class: 'auth', code, message: error.message }
     case 'client':
-      return { class: 'fatal', code, message: error.message }
+      return { class: isContentRefusal(error) ? 'content' : 'fatal', code, message: error.message }
   }
 }

@@ -1,21 +1,27 @@
 /**
  * The push half of a round: the user's outbox in the order the changes were made, in batches of at
  * most {@link MAX_MUTATIONS_PER_PUSH}, each entry marked in flight before the call and the batch's
- * answers recorded after it in one transaction. A call that fails leaves its entries pending again (with why) and ends the push; sync_push's
- * idempotency by mutation id makes sending them again harmless, even if the lost call was applied.
+ * answers recorded after it in one transaction. A call that fails leaves its entries pending again
+ * (with why) and ends the push; sync_push's idempotency by mutation id makes sending them again
+ * harmless, even if the lost call was applied.
+ *
+ * Except when the call was refused for its content (class `content`, e.g. U+0000 in a change an
+ * older client queued): that would fail every round for good, so the batch is halved until the
+ * change at fault is sent alone; that one is rejected with the reason, and the rest go on.
  */
 import * as v from 'valibot'
 import type { Backend } from '@/backend/backend'
 import {
   MAX_MUTATIONS_PER_PUSH,
   PushResponseSchema,
+  type DxpErrorCode,
   type Mutation,
   type PushResult,
 } from '@/backend/contract'
 import type { DxpDatabase, OutboxEntry } from '@/data/db'
 import { markInFlight, outboxToPush, recordAnswers, releaseInFlight, type OutboxAnswer } from '@/data/outbox'
 import type { AnyRow } from '@/data/rows'
-import { classifyFailure, SyncProtocolError } from './classify-failure'
+import { classifyFailure, SyncProtocolError, type SyncFailure } from './classify-failure'
 import { assertSignedIn } from './assert-signed-in'
 
 export interface PushOutboxOptions {
@@ -37,6 +43,19 @@ export interface PushSummary {
 
 function toMutation(entry: OutboxEntry): Mutation {
   return { id: entry.id, kind: entry.kind, args: entry.args } as Mutation
+}
+
+/** The rejection recorded for a change the server refused as a whole call, once it was sent alone. */
+function refusedAlone(entry: OutboxEntry, failure: SyncFailure): OutboxAnswer {
+  // 22P05 / 22P02 / 22021: the json or text layer could not take a character (U+0000, a lone surrogate).
+  const code: DxpErrorCode = ['22P05', '22P02', '22021'].includes(failure.code) ? 'DXP017' : 'DXP018'
+  return {
+    opId: entry.id,
+    outcome: 'rejected',
+    code,
+    message: `${failure.code}: ${failure.message}`,
+    row: null,
+  }
 }
 
 function parseResults(answer: unknown, sent: readonly OutboxEntry[]): PushResult[] {
@@ -69,7 +88,8 @@ export async function pushOutbox({
   batchSize = MAX_MUTATIONS_PER_PUSH,
 }: PushOutboxOptions): Promise<PushSummary> {
   const summary: PushSummary = { applied: 0, rejected: 0, calls: 0 }
-  let size = Math.max(1, Math.min(batchSize, MAX_MUTATIONS_PER_PUSH))
+  const fullSize = Math.max(1, Math.min(batchSize, MAX_MUTATIONS_PER_PUSH))
+  let size = fullSize
   const answered = new Set<string>()
   for (;;) {
     const batch = await outboxToPush(db, userId, size)
@@ -87,8 +107,17 @@ export async function pushOutbox({
     } catch (error) {
       const failure = classifyFailure(error)
       await releaseInFlight(db, ids, { code: failure.code, message: failure.message })
-      if (failure.class === 'batch' && size > 1) {
+      if ((failure.class === 'batch' || failure.class === 'content') && batch.length > 1) {
         size = Math.max(1, Math.floor(batch.length / 2))
+        continue
+      }
+      if (failure.class === 'content') {
+        const answer = refusedAlone(batch[0]!, failure)
+        await recordAnswers(db, [answer])
+        answered.add(answer.opId)
+        summary.rejected += 1
+        // Found: the changes after it go in full batches again.
+        size = fullSize
         continue
       }
       throw error

@@ -105,6 +105,46 @@ describe('who may import the directory', () => {
   })
 })
 
+describe('a file with characters the directory cannot hold', () => {
+  async function rowsWith(broken: (rows: DirectoryImportRow[]) => void): Promise<DirectoryImportRow[]> {
+    const rows = await rowsOf(
+      new TextEncoder().encode(directoryCsv({ rows: 4, departments, grades, firstNumber: 7001 }).text),
+    )
+    broken(rows)
+    return rows
+  }
+
+  it('reports a control character on its row and field, on the client and on the server alike', async () => {
+    const rows = await rowsWith((r) => {
+      r[1]!.full_name = '厚木\u0007花子'
+      r[3]!.email = 'staff\u001f@city.atsugi.test'
+    })
+    const expected = [
+      { row: 2, field: 'full_name', code: 'DXP017' },
+      { row: 4, field: 'email', code: 'DXP017' },
+    ]
+    expect(validateDirectoryRows(rows, reference)).toEqual(expected)
+    const before = await directoryState()
+    const result = await importRows(admin, rows)
+    expect(result).toMatchObject({ status: 'refused', code: 'DXP102' })
+    expect(result.errors.map(({ row, field, code }) => ({ row, field, code }))).toEqual(expected)
+    expect(result.errors[0]?.message).toBe('使えない文字（制御文字など）が含まれています。')
+    expect(await directoryState()).toEqual(before)
+  })
+
+  it('reports U+0000 in the preview; the server cannot even read it, and writes nothing', async () => {
+    const rows = await rowsWith((r) => {
+      r[2]!.full_name_kana = 'アツギ\u0000ハナコ'
+    })
+    expect(validateDirectoryRows(rows, reference)).toEqual([
+      { row: 3, field: 'full_name_kana', code: 'DXP017' },
+    ])
+    const before = await directoryState()
+    await expect(importRows(admin, rows)).rejects.toMatchObject({ code: '22P05' })
+    expect(await directoryState()).toEqual(before)
+  })
+})
+
 describe('a 3,000-row Shift_JIS file from HR', () => {
   const size = 3000
   let bad: { text: string; planted: { row: number; field: string; code: string }[] }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { BackendError } from '@/backend/backend'
-import { classifyError, postgrestStatus, toBackendError } from '@/backend/classify-error'
+import { classifyError, isContentRefusal, postgrestStatus, toBackendError } from '@/backend/classify-error'
 
 describe('postgrestStatus', () => {
   it.each([
@@ -31,6 +31,8 @@ describe('classifyError', () => {
     ['', 0, 'TypeError: Failed to fetch', 'network'],
     ['', 0, 'AbortError: The user aborted a request.', 'network'],
     ['', 502, 'Bad gateway', 'server'],
+    ['', 429, 'Too Many Requests', 'server'],
+    ['', 408, 'Request Timeout', 'server'],
     ['40001', 500, 'could not serialize access', 'server'],
     ['55P03', 500, 'canceling statement due to lock timeout', 'server'],
     ['PGRST301', 401, 'JWT expired', 'auth'],
@@ -69,5 +71,33 @@ describe('toBackendError', () => {
     expect(toBackendError({ code: '', message: 'offline', details: null, hint: null }, 0).retryable).toBe(
       true,
     )
+  })
+})
+
+describe('isContentRefusal', () => {
+  it.each([
+    ['22P05', 'unsupported Unicode escape sequence', true],
+    ['22P02', 'invalid input syntax for type json', true],
+    ['22021', 'invalid byte sequence for encoding "UTF8"', true],
+    ['23514', 'new row violates check constraint', true],
+    ['PGRST102', 'Invalid JSON body', true],
+    ['P0001', 'DXP020', true],
+    ['P0001', 'DXP002', false],
+    ['P0001', 'DXP100', false],
+    ['42501', 'permission denied for function sync_push', false],
+    ['42883', 'function public.sync_push(jsonb) does not exist', false],
+    ['PGRST202', 'Could not find the function', false],
+    ['40001', 'could not serialize access', false],
+    ['PGRST301', 'JWT expired', false],
+  ] as const)('says %s (%s) is about the content: %s', (code, message, expected) => {
+    const error = toBackendError({ code, message, details: null, hint: null }, postgrestStatus(code, true))
+    expect(isContentRefusal(error)).toBe(expected)
+  })
+
+  it('never calls a call that got no answer, a rate limit or a timeout a content refusal', () => {
+    for (const status of [0, 408, 429, 500, 503]) {
+      const error = toBackendError({ code: '', message: 'failed', details: null, hint: null }, status)
+      expect(isContentRefusal(error), String(status)).toBe(false)
+    }
   })
 })

@@ -20,6 +20,12 @@ describe('classifyFailure', () => {
     [callError('DXP003'), 'fatal'],
     [callError('DXP004'), 'batch'],
     [backendError('client', 'PGRST202'), 'fatal'],
+    [backendError('client', '42501'), 'fatal'],
+    [backendError('server', '', 'Too Many Requests', null, 429), 'retry'],
+    [backendError('client', '22P05', 'unsupported Unicode escape sequence'), 'content'],
+    [backendError('client', '22P02', 'invalid input syntax for type json'), 'content'],
+    [backendError('client', 'PGRST102', 'Invalid JSON body'), 'content'],
+    [callError('DXP020'), 'content'],
     [new SyncProtocolError('bad answer'), 'fatal'],
     [new UserChangedError(), 'user'],
   ])('%s → %s', (error, expected) => {

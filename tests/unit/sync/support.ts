@@ -7,6 +7,7 @@ import {
   type BackendErrorKind,
 } from '@/backend/backend'
 import type { Mutation, PullDocument, PushResult } from '@/backend/contract'
+import { postgrestStatus } from '@/backend/classify-error'
 import type { Clock } from '@/sync/clock'
 import { ALICE } from '../data/support'
 
@@ -15,8 +16,8 @@ export function backendError(
   code = '',
   message = 'failed',
   details: string | null = null,
+  status = kind === 'client' ? postgrestStatus(code, true) : { network: 0, server: 503, auth: 401 }[kind],
 ) {
-  const status = { network: 0, server: 503, auth: 401, client: 400 }[kind]
   return new BackendError(kind, { code, message, details, hint: null }, status)
 }
 

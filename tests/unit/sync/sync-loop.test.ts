@@ -268,6 +268,81 @@ describe('failures', () => {
     expect(backend.pushedIds()).toEqual(ids)
   })
 
+  describe('a change the server refuses for its content (as PostgreSQL refuses U+0000 in json)', () => {
+    /** Entries an older client queued without today's validation: their note holds U+0000. */
+    async function poison(opIds: readonly string[]): Promise<void> {
+      await db.outbox
+        .where('id')
+        .anyOf([...opIds])
+        .modify((entry) => {
+          if (entry.kind === 'record_learning') entry.args = { ...entry.args, note: 'メモ\u0000です' }
+        })
+    }
+    /** The whole call fails before any mutation runs, as sync_push's json parameter does. */
+    function refuseNul(fn: string, args: Record<string, unknown>) {
+      return fn === 'sync_push' && JSON.stringify(args.mutations).includes('\\u0000')
+        ? backendError('client', '22P05', 'unsupported Unicode escape sequence')
+        : undefined
+    }
+
+    it('rejects that change alone, with a reason, and lands every other', async () => {
+      const engine = setup()
+      const ids = await write(30)
+      const poisoned = ids[17]!
+      await poison([poisoned])
+      backend.always = refuseNul
+
+      expect(await engine.syncNow()).toMatchObject({ status: 'synced', push: { applied: 29, rejected: 1 } })
+      expect(backend.results.has(poisoned)).toBe(false)
+      expect([...backend.results.keys()]).toEqual(ids.filter((id) => id !== poisoned))
+      const [rejected] = await db.outbox.toArray()
+      expect(rejected).toMatchObject({ id: poisoned, status: 'rejected', last_error_code: 'DXP017' })
+      expect(rejected?.last_error_message).toContain('22P05')
+      // Halving finds it in a few calls, not one call per change.
+      expect(backend.pushes.length).toBeLessThanOrEqual(12)
+
+      const calls = backend.pushes.length
+      expect(await engine.syncNow()).toMatchObject({ status: 'synced', push: { applied: 0, rejected: 0 } })
+      expect(backend.pushes.length).toBe(calls)
+    })
+
+    it('finds two at fault in one batch, the first and the last', async () => {
+      const engine = setup()
+      const ids = await write(9)
+      await poison([ids[0]!, ids[8]!])
+      backend.always = refuseNul
+      expect(await engine.syncNow()).toMatchObject({ status: 'synced', push: { applied: 7, rejected: 2 } })
+      const left = await db.outbox.toArray()
+      expect(left.map((entry) => [entry.id, entry.status])).toEqual([
+        [ids[0], 'rejected'],
+        [ids[8], 'rejected'],
+      ])
+    })
+
+    it('answers DXP018 for a refusal that is not about a character', async () => {
+      const engine = setup()
+      const [only] = await write(1)
+      backend.always = (fn) =>
+        fn === 'sync_push' ? backendError('client', '22003', 'numeric out of range') : undefined
+      expect(await engine.syncNow()).toMatchObject({ status: 'synced', push: { rejected: 1 } })
+      expect(await db.outbox.get({ id: only! })).toMatchObject({
+        status: 'rejected',
+        last_error_code: 'DXP018',
+      })
+    })
+
+    it('still retries the whole batch on a failure that is not about the content', async () => {
+      const engine = setup()
+      await write(5)
+      backend.steps = [() => backendError('server', '', 'Bad gateway', null, 502)]
+      expect(await engine.syncNow()).toMatchObject({ status: 'retrying' })
+      expect(await countOutbox(db, ALICE)).toEqual({ pending: 5, rejected: 0 })
+      backend.steps = [() => backendError('client', '42501', 'permission denied for function sync_push')]
+      expect(await engine.syncNow()).toMatchObject({ status: 'failed', failure: { code: '42501' } })
+      expect(await countOutbox(db, ALICE)).toEqual({ pending: 5, rejected: 0 })
+    })
+  })
+
   it('does not trust an answer that breaks the contract', async () => {
     const engine = setup()
     await write(2)

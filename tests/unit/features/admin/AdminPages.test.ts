@@ -143,6 +143,23 @@ describe('the directory import page', () => {
     expect(args.rows[0]).toMatchObject({ employee_number: '1001', full_name: '相模 新太' })
   })
 
+  it('names the row with U+0000 from a broken file, and does not send a file the server could not read', async () => {
+    const backend = fakeBackend(() => [])
+    const w = mountPage(AdminDirectoryImportPage, {}, backend)
+    await choose(w, sjisFile([good, '1002,厚木\u0000花,アツギ ハナ,DX推進課,主事,hana@city.atsugi.test']))
+    await vi.waitFor(() => expect(w.text()).toContain('1件の誤りがあります。'))
+    expect(w.text()).toContain('3行目（氏名）：使えない文字')
+
+    await w
+      .findAll('button')
+      .find((b) => b.text() === '取り込む')!
+      .trigger('click')
+    await vi.waitFor(() =>
+      expect(w.get('[role="alert"]').text()).toContain('使えない文字（制御文字など）を含む行'),
+    )
+    expect(backend.rpc).not.toHaveBeenCalledWith('import_directory', expect.anything())
+  })
+
   it('warns how many people the file would mark as left, and shows the counts once imported', async () => {
     const backend = fakeBackend((fn) =>
       fn === 'admin_directory'
