@@ -126,6 +126,14 @@ async function scratchCopy() {
 
 const running = new Set()
 
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal)
+  } catch {
+    // The group has exited already.
+  }
+}
+
 function run(command, cwd, logFile) {
   return new Promise((resolve) => {
     const log = createWriteStream(logFile)
@@ -138,7 +146,11 @@ function run(command, cwd, logFile) {
     running.add(child)
     child.stdout.pipe(log, { end: false })
     child.stderr.pipe(log, { end: false })
-    const timer = setTimeout(() => process.kill(-child.pid, 'SIGKILL'), TIMEOUT_MS)
+    // SIGTERM first: the PostgreSQL server process stops its server and removes its data dir on it.
+    const timer = setTimeout(() => {
+      signalGroup(child, 'SIGTERM')
+      setTimeout(() => signalGroup(child, 'SIGKILL'), 10_000).unref()
+    }, TIMEOUT_MS)
     child.on('close', (code, signal) => {
       clearTimeout(timer)
       running.delete(child)
@@ -184,7 +196,7 @@ async function runLane(checks) {
 }
 
 function stopAll(signal) {
-  for (const child of running) process.kill(-child.pid, 'SIGKILL')
+  for (const child of running) signalGroup(child, 'SIGTERM')
   for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true })
   process.exit(signal === 'SIGINT' ? 130 : 143)
 }
