@@ -101,13 +101,13 @@ if (process.argv.includes('--lint')) {
   })
 }
 
+const scratchDirs = new Set()
+
 /**
  * The checkout's files (tracked, and untracked ones git does not ignore, so uncommitted work is
  * checked too) in a temp dir. node_modules is a real directory of symlinks to the real entries:
  * Vite and Vitest write their caches into node_modules/.vite*, which must stay in the copy.
  */
-const scratchDirs = new Set()
-
 async function scratchCopy() {
   const dir = await mkdtemp(path.join(tmpdir(), 'dxp-can-fail-'))
   scratchDirs.add(dir)
@@ -149,6 +149,8 @@ function run(command, cwd, logFile) {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     running.add(child)
+    // A command that cannot start (no npm on PATH) fails its check instead of crashing this script.
+    child.on('error', (error) => log.write(`${error}\n`))
     child.stdout.pipe(log, { end: false })
     child.stderr.pipe(log, { end: false })
     // SIGTERM first: the PostgreSQL server process stops its server and removes its data dir on it.
