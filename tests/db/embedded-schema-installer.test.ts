@@ -90,10 +90,10 @@ describe.skipIf(dbEngine() !== 'pglite')('installSchema on PGlite', () => {
     expect(error).toBeInstanceOf(SchemaDriftError)
     const drift = error as SchemaDriftError
     expect(drift.changed.map((file) => file.name)).toEqual([
-      'supabase/migrations/20260401000200_profiles.sql',
+      'supabase/migrations/20260401000300_profiles.sql',
     ])
     expect(drift.changed[0]?.currentChecksum).not.toBe(drift.changed[0]?.appliedChecksum)
-    expect(drift.message).toContain('20260401000200_profiles.sql')
+    expect(drift.message).toContain('20260401000300_profiles.sql')
     expect(await db.query("select to_regclass('public.after_edit') as t").then((r) => r.rows[0])).toEqual({
       t: null,
     })

@@ -7,81 +7,86 @@
 -- transaction still to commit has an xid at or above it, so a cursor never passes a row that is yet
 -- to become visible (a transaction that began earlier but commits later is delivered on the next pull).
 
--- Every replicated row in the caller's scope with _xid in [from_xid, horizon), and the tombstones the
--- caller may receive. Each branch filters on its own bounds; the caller sorts and cuts the page.
--- Keys are the primary key columns joined by ':' (private.sync_row_key, which tombstones use); codes and
--- uuids never contain ':'.
-create or replace function private.sync_changes(uid uuid, from_xid xid8, horizon xid8)
-returns table (table_name text, row_key text, op text, xid xid8, row_data jsonb)
+-- Keys first: a page is sorted and cut on keys alone, and only the page's rows are turned into JSON,
+-- so a first pull of 10,000 rows written in one transaction (an HR import, the seed) builds each
+-- row once, not once per page.
+
+-- The keys of every replicated row in the caller's scope with _xid in [from_xid, horizon), and the
+-- tombstones the caller may receive. Each branch filters on its own bounds; the caller sorts and cuts
+-- the page. Keys are the primary key columns joined by ':' (private.sync_row_key, which tombstones
+-- use); codes and uuids never contain ':'.
+create function private.sync_change_keys(uid uuid, from_xid xid8, horizon xid8)
+returns table (table_name text, row_key text, op text, xid xid8)
 language sql
 stable
 set search_path = ''
 as $$
-  select 'knowledge_areas', t.code, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+  select 'knowledge_areas', t.code, 'upsert', t._xid
     from public.knowledge_areas as t where t._xid >= from_xid and t._xid < horizon
   union all
-  select 'dx_roles', t.code, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+  select 'dx_roles', t.code, 'upsert', t._xid
     from public.dx_roles as t where t._xid >= from_xid and t._xid < horizon
   union all
-  select 'role_requirements', t.role_code || ':' || t.area_code, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+  select 'role_requirements', t.role_code || ':' || t.area_code, 'upsert', t._xid
     from public.role_requirements as t where t._xid >= from_xid and t._xid < horizon
   union all
-  select 'position_grades', t.code, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+  select 'position_grades', t.code, 'upsert', t._xid
     from public.position_grades as t where t._xid >= from_xid and t._xid < horizon
   union all
-  select 'departments', t.code, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+  select 'departments', t.code, 'upsert', t._xid
     from public.departments as t where t._xid >= from_xid and t._xid < horizon
   union all
-  select 'fiscal_year_targets', t.fiscal_year::text, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+  select 'fiscal_year_targets', t.fiscal_year::text, 'upsert', t._xid
     from public.fiscal_year_targets as t where t._xid >= from_xid and t._xid < horizon
   union all
-  select 'training_kinds', t.code, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+  select 'training_kinds', t.code, 'upsert', t._xid
     from public.training_kinds as t where t._xid >= from_xid and t._xid < horizon
   union all
-  select 'certification_rules', t.code, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+  select 'certification_rules', t.code, 'upsert', t._xid
     from public.certification_rules as t where t._xid >= from_xid and t._xid < horizon
   union all
-  select 'survey_templates', t.id::text, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+  select 'survey_templates', t.id::text, 'upsert', t._xid
     from public.survey_templates as t where t._xid >= from_xid and t._xid < horizon
   union all
-  select 'trainings', t.id::text, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+  select 'trainings', t.id::text, 'upsert', t._xid
     from public.trainings as t where t._xid >= from_xid and t._xid < horizon
   union all
-  select 'training_areas', t.training_id::text || ':' || t.area_code, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+  select 'training_areas', t.training_id::text || ':' || t.area_code, 'upsert', t._xid
     from public.training_areas as t where t._xid >= from_xid and t._xid < horizon
   union all
-  select 'training_target_roles', t.training_id::text || ':' || t.role_code, 'upsert', t._xid,
-      pg_catalog.to_jsonb(t) - '_xid'
+  select 'training_target_roles', t.training_id::text || ':' || t.role_code, 'upsert', t._xid
     from public.training_target_roles as t where t._xid >= from_xid and t._xid < horizon
   union all
-  select 'sessions', t.id::text, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+  select 'sessions', t.id::text, 'upsert', t._xid
     from public.sessions as t where t._xid >= from_xid and t._xid < horizon
   union all
-  select 'profiles', t.id::text, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+  select 'profiles', t.id::text, 'upsert', t._xid
     from public.profiles as t where t.id = uid and t._xid >= from_xid and t._xid < horizon
   union all
-  select 'registrations', t.id::text, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+  select 'registrations', t.id::text, 'upsert', t._xid
     from public.registrations as t where t.employee_id = uid and t._xid >= from_xid and t._xid < horizon
   union all
-  select 'learning_records', t.id::text, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+  select 'learning_records', t.id::text, 'upsert', t._xid
     from public.learning_records as t where t.employee_id = uid and t._xid >= from_xid and t._xid < horizon
   union all
   -- Anonymous responses have no respondent, so they match no one.
-  select 'survey_responses', t.id::text, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+  select 'survey_responses', t.id::text, 'upsert', t._xid
     from public.survey_responses as t where t.respondent_id = uid and t._xid >= from_xid and t._xid < horizon
   union all
-  select 'survey_submissions', t.session_id::text || ':' || t.employee_id::text, 'upsert', t._xid,
-      pg_catalog.to_jsonb(t) - '_xid'
+  select 'survey_submissions', t.session_id::text || ':' || t.employee_id::text, 'upsert', t._xid
     from public.survey_submissions as t where t.employee_id = uid and t._xid >= from_xid and t._xid < horizon
   union all
-  select 'certifications', t.id::text, 'upsert', t._xid, pg_catalog.to_jsonb(t) - '_xid'
+  select 'certifications', t.id::text, 'upsert', t._xid
     from public.certifications as t where t.employee_id = uid and t._xid >= from_xid and t._xid < horizon
+  union all
+  select 'certification_decisions', t.id::text, 'upsert', t._xid
+    from public.certification_decisions as t where t.employee_id = uid and t._xid >= from_xid and t._xid < horizon
   union all
   -- A tombstone of a key that exists again is not handed out: the row is the truth. Transaction ids
   -- order transactions by when they started writing, not by when they committed, so a key deleted by
   -- T2 and re-created by T1 (which began first, then waited for T2's delete) carries a tombstone
   -- newer than the row; delivering both would delete a row that exists.
-  select t.table_name, t.row_key, 'delete', t._xid, null::jsonb
+  select t.table_name, t.row_key, 'delete', t._xid
     from public.sync_tombstones as t
     where (t.owner_id is null or t.owner_id = uid) and t._xid >= from_xid and t._xid < horizon
       and not coalesce(case t.table_name
@@ -113,15 +118,94 @@ as $$
           where x.session_id = pg_catalog.split_part(t.row_key, ':', 1)::uuid
             and x.employee_id = pg_catalog.split_part(t.row_key, ':', 2)::uuid)
         when 'certifications' then exists (select from public.certifications as x where x.id = t.row_key::uuid)
+        when 'certification_decisions' then exists (select from public.certification_decisions as x
+          where x.id = t.row_key::uuid)
       end, false)
 $$;
-comment on function private.sync_changes(uuid, xid8, xid8) is
-  '利用者の複製範囲で [from_xid, horizon) に変更された行と墓標 / Rows and tombstones in a user''s replica scope changed in [from_xid, horizon)';
 
--- Cursor: 'v1:<epoch>:<user epoch>:<user tag>:<xid>' = every change below <xid> was delivered, or
--- 'v1:<epoch>:<user epoch>:<user tag>:<xid>:<op>:<table>:<key>' = delivered up to and including
--- that change (a page ended inside one transaction's changes). Opaque to clients.
-create or replace function private.sync_pull(since text, max_rows integer) returns jsonb
+comment on function private.sync_change_keys(uuid, xid8, xid8) is
+  '利用者の複製範囲で [from_xid, horizon) に変更された行と墓標のキー / Keys of rows and tombstones in a user''s replica scope changed in [from_xid, horizon)';
+
+-- The row sync_pull hands out under a key: every column but _xid (null when the key is gone).
+create function private.sync_row(table_name text, k text) returns jsonb
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  found jsonb;
+begin
+  case table_name
+    when 'knowledge_areas' then
+      select pg_catalog.to_jsonb(r) - '_xid' into found from public.knowledge_areas as r
+        where r.code = k;
+    when 'dx_roles' then
+      select pg_catalog.to_jsonb(r) - '_xid' into found from public.dx_roles as r
+        where r.code = k;
+    when 'role_requirements' then
+      select pg_catalog.to_jsonb(r) - '_xid' into found from public.role_requirements as r
+        where r.role_code = pg_catalog.split_part(k, ':', 1) and r.area_code = pg_catalog.split_part(k, ':', 2);
+    when 'position_grades' then
+      select pg_catalog.to_jsonb(r) - '_xid' into found from public.position_grades as r
+        where r.code = k;
+    when 'departments' then
+      select pg_catalog.to_jsonb(r) - '_xid' into found from public.departments as r
+        where r.code = k;
+    when 'fiscal_year_targets' then
+      select pg_catalog.to_jsonb(r) - '_xid' into found from public.fiscal_year_targets as r
+        where r.fiscal_year = k::integer;
+    when 'training_kinds' then
+      select pg_catalog.to_jsonb(r) - '_xid' into found from public.training_kinds as r
+        where r.code = k;
+    when 'certification_rules' then
+      select pg_catalog.to_jsonb(r) - '_xid' into found from public.certification_rules as r
+        where r.code = k;
+    when 'survey_templates' then
+      select pg_catalog.to_jsonb(r) - '_xid' into found from public.survey_templates as r
+        where r.id = k::uuid;
+    when 'trainings' then
+      select pg_catalog.to_jsonb(r) - '_xid' into found from public.trainings as r
+        where r.id = k::uuid;
+    when 'training_areas' then
+      select pg_catalog.to_jsonb(r) - '_xid' into found from public.training_areas as r
+        where r.training_id = pg_catalog.split_part(k, ':', 1)::uuid and r.area_code = pg_catalog.split_part(k, ':', 2);
+    when 'training_target_roles' then
+      select pg_catalog.to_jsonb(r) - '_xid' into found from public.training_target_roles as r
+        where r.training_id = pg_catalog.split_part(k, ':', 1)::uuid and r.role_code = pg_catalog.split_part(k, ':', 2);
+    when 'sessions' then
+      select pg_catalog.to_jsonb(r) - '_xid' into found from public.sessions as r
+        where r.id = k::uuid;
+    when 'profiles' then
+      select pg_catalog.to_jsonb(r) - '_xid' into found from public.profiles as r
+        where r.id = k::uuid;
+    when 'registrations' then
+      select pg_catalog.to_jsonb(r) - '_xid' into found from public.registrations as r
+        where r.id = k::uuid;
+    when 'learning_records' then
+      select pg_catalog.to_jsonb(r) - '_xid' into found from public.learning_records as r
+        where r.id = k::uuid;
+    when 'survey_responses' then
+      select pg_catalog.to_jsonb(r) - '_xid' into found from public.survey_responses as r
+        where r.id = k::uuid;
+    when 'survey_submissions' then
+      select pg_catalog.to_jsonb(r) - '_xid' into found from public.survey_submissions as r
+        where r.session_id = pg_catalog.split_part(k, ':', 1)::uuid and r.employee_id = pg_catalog.split_part(k, ':', 2)::uuid;
+    when 'certifications' then
+      select pg_catalog.to_jsonb(r) - '_xid' into found from public.certifications as r
+        where r.id = k::uuid;
+    when 'certification_decisions' then
+      select pg_catalog.to_jsonb(r) - '_xid' into found from public.certification_decisions as r
+        where r.id = k::uuid;
+    else
+      found := null;
+  end case;
+  return found;
+end
+$$;
+comment on function private.sync_row(text, text) is
+  '同期で渡す行（_xid を除く全列） / The row sync_pull hands out under a key (every column but _xid)';
+
+create function private.sync_pull(since text, max_rows integer) returns jsonb
 language plpgsql
 stable
 security definer
@@ -172,14 +256,20 @@ begin
     end if;
   end if;
 
+  -- Sort and cut the page on keys alone, then build only the page's rows: a first pull of a large
+  -- transaction would otherwise turn every remaining row into JSON on every page.
   for change in
-    select c.table_name, c.row_key, c.op, c.xid, c.row_data
-    from private.sync_changes(uid, from_xid, horizon) as c
-    where (c.xid, c.table_name collate "C", c.row_key collate "C", c.op collate "C")
-      > (from_xid, from_table collate "C", from_key collate "C", from_op collate "C")
-    -- A deletion sorts before an upsert of the same key in the same transaction (deleted, then re-created).
-    order by c.xid, c.table_name collate "C", c.row_key collate "C", c.op collate "C"
-    limit page_size + 1
+    select p.table_name, p.row_key, p.op, p.xid,
+        case when p.op = 'upsert' then private.sync_row(p.table_name, p.row_key) end as row_data
+    from (
+      select c.table_name, c.row_key, c.op, c.xid
+      from private.sync_change_keys(uid, from_xid, horizon) as c
+      where (c.xid, c.table_name collate "C", c.row_key collate "C", c.op collate "C")
+        > (from_xid, from_table collate "C", from_key collate "C", from_op collate "C")
+      order by c.xid, c.table_name collate "C", c.row_key collate "C", c.op collate "C"
+      limit page_size + 1
+    ) as p
+    order by p.xid, p.table_name collate "C", p.row_key collate "C", p.op collate "C"
   loop
     if pg_catalog.cardinality(changes) = page_size then
       has_more := true;
@@ -204,7 +294,7 @@ $$;
 comment on function private.sync_pull(text, integer) is
   'sync_pull の本体（呼び出し元の複製範囲だけを返す） / The body of sync_pull: only the caller''s replica scope';
 
-create or replace function public.sync_pull(cursor text default null, max_rows integer default 500) returns jsonb
+create function public.sync_pull(cursor text default null, max_rows integer default 500) returns jsonb
 language sql
 stable
 security invoker
@@ -214,9 +304,10 @@ as $$
 $$;
 comment on function public.sync_pull(text, integer) is
   'カーソル以降に変わった自分の複製範囲の行と削除を返す（supabase/README.md「Read path」） / Changes in the caller''s replica scope after the cursor; see supabase/README.md, "Read path"';
-
-revoke execute on function private.sync_changes(uuid, xid8, xid8) from public, anon, authenticated;
 revoke execute on function private.sync_pull(text, integer) from public, anon;
 grant execute on function private.sync_pull(text, integer) to authenticated;
 revoke execute on function public.sync_pull(text, integer) from public, anon;
 grant execute on function public.sync_pull(text, integer) to authenticated;
+
+revoke execute on function private.sync_change_keys(uuid, xid8, xid8) from public, anon, authenticated;
+revoke execute on function private.sync_row(text, text) from public, anon, authenticated;

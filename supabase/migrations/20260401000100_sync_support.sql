@@ -1,4 +1,4 @@
--- What the pull cursor (sync_pull, 20260401000900) stands on: every replicated row carries the id of
+-- What the pull cursor (sync_pull, 20260401001100_sync_pull.sql) stands on: every replicated row carries the id of
 -- the transaction that last wrote it (`_xid`), deletions leave tombstones, and an epoch lets the
 -- server tell every client (or one user's) to start again from scratch.
 --
@@ -14,7 +14,7 @@
 --   before insert or update … for each row execute function private.stamp_xid()
 --   after delete … for each row execute function private.record_tombstone('<owner column or empty>')
 
-create or replace function private.stamp_xid() returns trigger
+create function private.stamp_xid() returns trigger
 language plpgsql
 set search_path = ''
 as $$
@@ -46,7 +46,7 @@ alter table public.sync_tombstones enable row level security;
 revoke all on table public.sync_tombstones from anon, authenticated;
 
 -- The key of a row as sync_pull names it: its primary key columns in index order, joined by ':'.
-create or replace function private.sync_row_key(rel regclass, r jsonb) returns text
+create function private.sync_row_key(rel regclass, r jsonb) returns text
 language sql
 stable
 set search_path = ''
@@ -60,7 +60,7 @@ $$;
 comment on function private.sync_row_key(regclass, jsonb) is
   '複製対象行のキー（主キー列を「:」で連結） / A replicated row''s key: its primary key columns joined by '':''';
 
-create or replace function private.record_tombstone() returns trigger
+create function private.record_tombstone() returns trigger
 language plpgsql
 security definer
 set search_path = ''
@@ -110,7 +110,7 @@ comment on table private.sync_user_epochs is
 -- After a restore (logical or point in time) the transaction ids in clients' cursors no longer mean
 -- what they meant: restamp every replicated row, drop the old tombstones, start a new epoch.
 -- Run it as the restoring superuser; with session_replication_role = replica no updated_at moves.
-create or replace function private.sync_start_new_epoch() returns bigint
+create function private.sync_start_new_epoch() returns bigint
 language plpgsql
 security definer
 set search_path = ''
@@ -139,7 +139,7 @@ comment on function private.sync_start_new_epoch() is
   '全端末に再同期させる（復元の後などに実行） / Makes every client resync from scratch (run after a restore)';
 
 -- Tombstones cannot be kept forever; a client whose cursor is older than what was pruned must resync.
-create or replace function private.sync_prune_tombstones(older_than interval) returns integer
+create function private.sync_prune_tombstones(older_than interval) returns integer
 language plpgsql
 security definer
 set search_path = ''
@@ -162,7 +162,7 @@ $$;
 comment on function private.sync_prune_tombstones(interval) is
   '古い墓標を削除し、それより古いカーソルを再同期させる / Prunes old tombstones; cursors older than them get reset';
 
-create or replace function private.sync_bump_user_epoch(target uuid) returns void
+create function private.sync_bump_user_epoch(target uuid) returns void
 language sql
 security definer
 set search_path = ''
@@ -175,7 +175,7 @@ comment on function private.sync_bump_user_epoch(uuid) is
 
 -- A changed app role changes what the user may see by rule (rosters for facilitators, later the
 -- division's data), which tombstones cannot express: that user's clients start again.
-create or replace function private.profiles_bump_sync_epoch() returns trigger
+create function private.profiles_bump_sync_epoch() returns trigger
 language plpgsql
 security definer
 set search_path = ''
@@ -187,7 +187,7 @@ end
 $$;
 
 -- Truncate fires no delete trigger, so no tombstone tells replicas: every client resyncs instead.
-create or replace function private.sync_truncated() returns trigger
+create function private.sync_truncated() returns trigger
 language plpgsql
 security definer
 set search_path = ''
@@ -209,36 +209,3 @@ revoke execute on function private.sync_truncated() from public, anon, authentic
 grant execute on function private.sync_start_new_epoch() to service_role;
 grant execute on function private.sync_prune_tombstones(interval) to service_role;
 grant execute on function private.sync_bump_user_epoch(uuid) to service_role;
-
--- The foundation's replicated tables: reference data (everyone's) and profiles (the owner's).
-do $$
-declare
-  spec record;
-begin
-  for spec in
-    select * from (values
-      ('knowledge_areas', ''), ('dx_roles', ''), ('role_requirements', ''), ('position_grades', ''),
-      ('departments', ''), ('fiscal_year_targets', ''), ('training_kinds', ''), ('certification_rules', ''),
-      ('profiles', 'id')
-    ) as s (table_name, owner_column)
-  loop
-    execute pg_catalog.format(
-      'alter table public.%1$I add column _xid xid8 not null default pg_catalog.pg_current_xact_id();
-       create trigger %2$I before insert or update on public.%1$I
-         for each row execute function private.stamp_xid();
-       create trigger %3$I after delete on public.%1$I
-         for each row execute function private.record_tombstone(%4$L);
-       create trigger %5$I after truncate on public.%1$I
-         for each statement execute function private.sync_truncated();
-       comment on column public.%1$I._xid is %6$L;',
-      spec.table_name, spec.table_name || '_stamp_xid', spec.table_name || '_record_tombstone',
-      spec.owner_column, spec.table_name || '_sync_truncated',
-      '最後に書き込んだトランザクションのID（同期用） / Id of the transaction that last wrote the row (for sync)');
-  end loop;
-end
-$$;
-
-create trigger profiles_bump_sync_epoch
-  after update of app_role on public.profiles
-  for each row when (old.app_role is distinct from new.app_role)
-  execute function private.profiles_bump_sync_epoch();
