@@ -383,7 +383,7 @@ begin
     select p.oid::regprocedure from pg_catalog.pg_proc as p
     where p.pronamespace = 'private'::regnamespace
       and (p.proname like 'arg\_%' or p.proname in (
-        'reject', 'tokyo_today', 'fiscal_year_of', 'row_json', 'unknown_kind', 'sync_push'))
+        'is_storable_text', 'reject', 'tokyo_today', 'fiscal_year_of', 'row_json', 'unknown_kind', 'sync_push'))
   loop
     execute pg_catalog.format('revoke execute on function %s from public, anon, authenticated', f);
   end loop;
