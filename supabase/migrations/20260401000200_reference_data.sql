@@ -208,3 +208,7 @@ begin
   end loop;
 end
 $$;
+
+insert into private.replicated_tables (table_name, owner_column) values
+  ('knowledge_areas', null), ('dx_roles', null), ('role_requirements', null), ('position_grades', null),
+  ('departments', null), ('fiscal_year_targets', null), ('training_kinds', null), ('certification_rules', null);

@@ -53,6 +53,7 @@ create trigger profiles_sync_truncated after truncate on public.profiles
   for each statement execute function private.sync_truncated();
 comment on column public.profiles._xid is
   '最後に書き込んだトランザクションのID（同期用） / Id of the transaction that last wrote the row (for sync)';
+insert into private.replicated_tables (table_name, owner_column) values ('profiles', 'id');
 
 create trigger profiles_bump_sync_epoch
   after update of app_role on public.profiles

@@ -214,6 +214,9 @@ begin
   end loop;
 end
 $$;
+insert into private.replicated_tables (table_name, owner_column) values
+  ('survey_templates', null), ('trainings', null), ('training_areas', null), ('training_target_roles', null),
+  ('sessions', null);
 
 create trigger survey_templates_set_updated_at before update on public.survey_templates
   for each row execute function private.set_updated_at();

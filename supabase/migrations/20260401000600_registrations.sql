@@ -49,6 +49,7 @@ create trigger registrations_forbid_owner_change before update of employee_id, s
   for each row execute function private.forbid_owner_change('employee_id');
 comment on column public.registrations._xid is
   '最後に書き込んだトランザクションのID（同期用） / Id of the transaction that last wrote the row (for sync)';
+insert into private.replicated_tables (table_name, owner_column) values ('registrations', 'employee_id');
 
 -- Whether the caller facilitates the session: security definer, so a policy stays cheap and
 -- does not depend on the caller's view of sessions.

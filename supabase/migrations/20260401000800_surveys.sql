@@ -47,6 +47,8 @@ create trigger survey_responses_forbid_owner_change before update of respondent_
   for each row execute function private.forbid_owner_change('respondent_id');
 comment on column public.survey_responses._xid is
   '最後に書き込んだトランザクションのID（同期用） / Id of the transaction that last wrote the row (for sync)';
+-- Replicated to its respondent: an anonymous response has none, so it goes to no one.
+insert into private.replicated_tables (table_name, owner_column) values ('survey_responses', 'respondent_id');
 
 alter table public.survey_responses enable row level security;
 create policy survey_responses_select_own on public.survey_responses
@@ -78,6 +80,7 @@ create trigger survey_submissions_sync_truncated after truncate on public.survey
   for each statement execute function private.sync_truncated();
 comment on column public.survey_submissions._xid is
   '最後に書き込んだトランザクションのID（同期用） / Id of the transaction that last wrote the row (for sync)';
+insert into private.replicated_tables (table_name, owner_column) values ('survey_submissions', 'employee_id');
 
 alter table public.survey_submissions enable row level security;
 create policy survey_submissions_select_own on public.survey_submissions

@@ -29,6 +29,7 @@ create trigger certifications_forbid_owner_change before update of employee_id o
   for each row execute function private.forbid_owner_change('employee_id');
 comment on column public.certifications._xid is
   '最後に書き込んだトランザクションのID（同期用） / Id of the transaction that last wrote the row (for sync)';
+insert into private.replicated_tables (table_name, owner_column) values ('certifications', 'employee_id');
 
 alter table public.certifications enable row level security;
 create policy certifications_select_own on public.certifications
@@ -102,6 +103,7 @@ comment on column public.certification_decisions.reason is
   '理由（差戻し・取消しでは必須。本人に表示する） / Why; required to return or revoke, shown to the employee';
 comment on column public.certification_decisions._xid is
   '最後に書き込んだトランザクションのID（同期用） / Id of the transaction that last wrote the row (for sync)';
+insert into private.replicated_tables (table_name, owner_column) values ('certification_decisions', 'employee_id');
 create index certification_decisions_employee_id_idx on public.certification_decisions (employee_id, decided_at);
 create index certification_decisions_certification_id_idx on public.certification_decisions (certification_id);
 create index certification_decisions_decided_by_idx on public.certification_decisions (decided_by);
