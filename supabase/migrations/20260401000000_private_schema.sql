@@ -13,11 +13,23 @@ grant usage on schema private to authenticated, service_role;
 -- New functions here are closed by default; each one grants what it needs explicitly.
 alter default privileges in schema private revoke execute on functions from public;
 
--- Supabase grants the API roles every privilege on new tables. RLS does not govern truncate,
--- references or trigger, and no API call needs them, so new tables start without them.
+-- Writes are RPC-only, for every role, dx_admin included: the client talks to Supabase only through
+-- RPC functions, never through table endpoints (docs/architecture.md). Supabase grants the API roles
+-- every privilege on new tables; they keep `select` (policies decide which rows they read) and lose
+-- the rest, so a table created by any later migration starts closed:
+--   - staff change data only through `sync_push`; the DX division's edits of reference data and of the
+--     directory arrive as role-guarded admin RPCs (`security definer` in `private`, like `sync_push`);
+--   - truncate, references and trigger are not governed by RLS, and no API call needs them.
+-- The `*_insert|update|delete_dx_admin` RLS policies stay as defence in depth: were a write grant ever
+-- given back by mistake (e.g. Supabase's default grants re-applied), RLS would still let only the DX
+-- division write (tests/db/rls-reference-data.test.ts and profiles.test.ts prove it).
+-- tests/db/schema-security.test.ts fails for any table that grants a write anyway.
 alter default privileges in schema public revoke truncate, references, trigger on tables from anon, authenticated;
+alter default privileges in schema public revoke insert, update, delete, truncate on tables from anon, authenticated;
+-- And from any table already in `public` before this migration.
+revoke insert, update, delete, truncate on all tables in schema public from anon, authenticated;
 
-create or replace function private.set_updated_at() returns trigger
+create function private.set_updated_at() returns trigger
 language plpgsql
 set search_path = ''
 as $$
@@ -31,20 +43,24 @@ comment on function private.set_updated_at() is
 
 -- plpgsql, not sql: the body reads public.profiles, which a later migration creates, and plpgsql
 -- bodies are resolved at call time.
-create or replace function private.current_app_role() returns text
+--
+-- The one role check of every DX-division action: an active dx_admin profile (a left one is refused).
+-- Someone who has left has no app role: RLS, the division's reads (private.require_dx_admin, DXP070)
+-- and its actions (below, DXP101) all ask private.is_dx_admin(), which asks this.
+create function private.current_app_role() returns text
 language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
 begin
-  return (select p.app_role from public.profiles as p where p.id = auth.uid());
+  return (select p.app_role from public.profiles as p where p.id = auth.uid() and p.left_on is null);
 end
 $$;
 comment on function private.current_app_role() is
   '呼び出し元職員のアプリ権限（プロフィールがなければ null） / The caller''s app role, or null without a profile';
 
-create or replace function private.is_dx_admin() returns boolean
+create function private.is_dx_admin() returns boolean
 language plpgsql
 stable
 security definer

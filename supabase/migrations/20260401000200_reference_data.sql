@@ -181,3 +181,34 @@ create policy certification_rules_update_dx_admin on public.certification_rules
   for update to authenticated using ((select private.is_dx_admin())) with check ((select private.is_dx_admin()));
 create policy certification_rules_delete_dx_admin on public.certification_rules
   for delete to authenticated using ((select private.is_dx_admin()));
+
+-- Replicated to every signed-in user (tombstone owner = everyone).
+do $$
+declare
+  spec record;
+begin
+  for spec in
+    select * from (values
+      ('knowledge_areas', ''), ('dx_roles', ''), ('role_requirements', ''), ('position_grades', ''),
+      ('departments', ''), ('fiscal_year_targets', ''), ('training_kinds', ''), ('certification_rules', '')
+    ) as s (table_name, owner_column)
+  loop
+    execute pg_catalog.format(
+      'alter table public.%1$I add column _xid xid8 not null default pg_catalog.pg_current_xact_id();
+       create trigger %2$I before insert or update on public.%1$I
+         for each row execute function private.stamp_xid();
+       create trigger %3$I after delete on public.%1$I
+         for each row execute function private.record_tombstone(%4$L);
+       create trigger %5$I after truncate on public.%1$I
+         for each statement execute function private.sync_truncated();
+       comment on column public.%1$I._xid is %6$L;',
+      spec.table_name, spec.table_name || '_stamp_xid', spec.table_name || '_record_tombstone',
+      spec.owner_column, spec.table_name || '_sync_truncated',
+      '最後に書き込んだトランザクションのID（同期用） / Id of the transaction that last wrote the row (for sync)');
+  end loop;
+end
+$$;
+
+insert into private.replicated_tables (table_name, owner_column) values
+  ('knowledge_areas', null), ('dx_roles', null), ('role_requirements', null), ('position_grades', null),
+  ('departments', null), ('fiscal_year_targets', null), ('training_kinds', null), ('certification_rules', null);

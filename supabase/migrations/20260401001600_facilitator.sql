@@ -10,7 +10,7 @@
 
 -- Raises the read RPCs' errors the way sync_push's whole-call failures are raised (PostgREST: code
 -- P0001, message = the DXP code, details = the Japanese message).
-create or replace function private.facilitator_guard(target_session_id uuid) returns public.sessions
+create function private.facilitator_guard(target_session_id uuid) returns public.sessions
 language plpgsql
 stable
 security definer
@@ -39,7 +39,7 @@ comment on function private.facilitator_guard(uuid) is
   '日程の運営者または DX推進課だけを通す（それ以外は DXP091） / Lets only the session''s facilitator or dx_admin through (else DXP091)';
 
 -- One person of a roster, as the facilitator's screen shows them.
-create or replace function private.roster_person(r public.registrations) returns jsonb
+create function private.roster_person(r public.registrations) returns jsonb
 language sql
 stable
 security definer
@@ -66,7 +66,7 @@ as $$
   where p.id = r.employee_id
 $$;
 
-create or replace function private.session_roster(target_session_id uuid) returns jsonb
+create function private.session_roster(target_session_id uuid) returns jsonb
 language plpgsql
 stable
 security definer
@@ -105,7 +105,7 @@ $$;
 comment on function private.session_roster(uuid) is
   '日程の名簿（申込み・キャンセル待ち・出席・欠席、アンケート提出の有無）と人数 / A session''s roster with counts, for its facilitator or dx_admin';
 
-create or replace function public.session_roster(session_id uuid) returns jsonb
+create function public.session_roster(session_id uuid) returns jsonb
 language sql
 stable
 security invoker
@@ -117,7 +117,7 @@ comment on function public.session_roster(uuid) is
   '日程の名簿（運営者と DX推進課のみ） / A session''s roster, for its facilitator or the DX division only';
 
 -- A walk-in is found by the number on their staff card; only who runs the session may ask.
-create or replace function private.find_employee(target_session_id uuid, target_employee_number text) returns jsonb
+create function private.find_employee(target_session_id uuid, target_employee_number text) returns jsonb
 language plpgsql
 stable
 security definer
@@ -143,7 +143,7 @@ $$;
 comment on function private.find_employee(uuid, text) is
   '職員番号で職員を探す（当日参加の受付用、運営者と DX推進課のみ） / Finds an employee by number for a walk-in check-in';
 
-create or replace function public.find_employee(session_id uuid, employee_number text) returns jsonb
+create function public.find_employee(session_id uuid, employee_number text) returns jsonb
 language sql
 stable
 security invoker
@@ -157,7 +157,7 @@ comment on function public.find_employee(uuid, text) is
 -- close_session: after the start, the session is closed and the confirmed who never checked in
 -- become no-shows. Idempotent: closing again changes only what is still confirmed. A late check-in
 -- (a tablet syncing after the close) still turns a no-show into attended.
-create or replace function private.push_close_session(args jsonb) returns jsonb
+create function private.push_close_session(args jsonb) returns jsonb
 language plpgsql
 security definer
 set search_path = ''

@@ -10,7 +10,7 @@
 --    {"key": "format", "type": "single_choice", "options": [{"value": "a", "label": "…"}], …},
 --    {"key": "good_points", "type": "free_text", "max_length": 1000, …},
 --    {"key": "self_assessment", "type": "area_self_assessment", …}]   (before/after 1–5 per covered area)
-create or replace function private.survey_questions_valid(questions jsonb) returns boolean
+create function private.survey_questions_valid(questions jsonb) returns boolean
 language plpgsql
 immutable
 set search_path = ''
@@ -68,7 +68,7 @@ revoke execute on function private.survey_questions_valid(jsonb) from public, an
 grant execute on function private.survey_questions_valid(jsonb) to service_role;
 
 -- Owners never change (sync_pull relies on it: a row leaves a replica only by deletion).
-create or replace function private.forbid_owner_change() returns trigger
+create function private.forbid_owner_change() returns trigger
 language plpgsql
 set search_path = ''
 as $$
@@ -92,7 +92,24 @@ create table public.survey_templates (
   follow_up_weeks integer check (follow_up_weeks between 1 and 52),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  _xid xid8 not null default pg_current_xact_id()
+  _xid xid8 not null default pg_current_xact_id(),
+  follow_up_questions jsonb not null default $json$[
+    {"key": "applied", "type": "single_choice", "required": true,
+     "label": "研修で学んだことを、職場で活用しましたか。",
+     "options": [
+       {"value": "often", "label": "何度も活用した"},
+       {"value": "once", "label": "一度は活用した"},
+       {"value": "planned", "label": "まだだが、活用する予定がある"},
+       {"value": "not_yet", "label": "活用していない"}
+     ]},
+    {"key": "impact", "type": "likert_5", "required": false,
+     "label": "活用したことで、業務はどの程度よくなりましたか。", "min_label": "変わらない", "max_label": "大きくよくなった"},
+    {"key": "applied_what", "type": "free_text", "required": false, "max_length": 1000,
+     "label": "研修の後、職場で活用したこと・試したことを教えてください。"},
+    {"key": "obstacles", "type": "free_text", "required": false, "max_length": 1000,
+     "label": "活用するうえで困ったことや、必要な支援があれば教えてください。"}
+  ]$json$::jsonb,
+  constraint survey_templates_follow_up_questions_valid check (private.survey_questions_valid(follow_up_questions))
 );
 comment on table public.survey_templates is
   '効果測定アンケートのひな形（型付きの設問、匿名かどうか） / Effect-measurement survey templates: typed questions and the anonymous flag';
@@ -102,6 +119,9 @@ comment on column public.survey_templates.anonymous is
   '匿名アンケート: 回答に回答者を記録しない / Anonymous: a response stores no link to its respondent';
 comment on column public.survey_templates.follow_up_weeks is
   '事後の追跡調査までの週数（なければ null） / Weeks until a follow-up survey, or null';
+
+comment on column public.survey_templates.follow_up_questions is
+  '事後アンケート（follow_up_weeks 週後）の設問。型は questions と同じ / Questions of the follow-up survey due follow_up_weeks after the session';
 
 create table public.trainings (
   id uuid primary key default gen_random_uuid(),
@@ -156,6 +176,8 @@ create table public.sessions (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   _xid xid8 not null default pg_current_xact_id(),
+  confirmed_count integer not null default 0 check (confirmed_count >= 0),
+  waitlist_count integer not null default 0 check (waitlist_count >= 0),
   constraint sessions_ends_after_start check (ends_at > starts_at),
   constraint sessions_deadline_before_start check (registration_deadline <= starts_at)
 );
@@ -165,6 +187,11 @@ comment on column public.sessions.status is
   'scheduled（予定）/ cancelled（中止）/ closed（申込終了） / Scheduled, cancelled, or closed to registration';
 comment on column public.sessions.capacity is
   '定員（確定できる席の数。超えた申込みはキャンセル待ち） / Seats that can be confirmed; further registrations are waitlisted';
+
+comment on column public.sessions.confirmed_count is
+  '埋まっている席の数（確定 + 出席。register_session が数えるとおり。サーバーが登録のたびに更新） / Seats taken: confirmed + attended registrations, as register_session counts them; kept by the server';
+comment on column public.sessions.waitlist_count is
+  'キャンセル待ちの人数（サーバーが登録のたびに更新） / Waitlisted registrations; kept by the server';
 create index sessions_training_id_idx on public.sessions (training_id);
 create index sessions_facilitator_id_idx on public.sessions (facilitator_id);
 
@@ -187,6 +214,9 @@ begin
   end loop;
 end
 $$;
+insert into private.replicated_tables (table_name, owner_column) values
+  ('survey_templates', null), ('trainings', null), ('training_areas', null), ('training_target_roles', null),
+  ('sessions', null);
 
 create trigger survey_templates_set_updated_at before update on public.survey_templates
   for each row execute function private.set_updated_at();

@@ -1,4 +1,4 @@
--- What the pull cursor (sync_pull, 20260401000900) stands on: every replicated row carries the id of
+-- What the pull cursor (sync_pull, 20260401001100_sync_pull.sql) stands on: every replicated row carries the id of
 -- the transaction that last wrote it (`_xid`), deletions leave tombstones, and an epoch lets the
 -- server tell every client (or one user's) to start again from scratch.
 --
@@ -10,11 +10,12 @@
 -- per-mutation exception blocks of sync_push), and xid8 never wraps around.
 --
 -- Every replicated table gets, in the migration that creates it:
+--   a row in private.replicated_tables (below): the pull scope
 --   _xid xid8 not null default pg_current_xact_id()
 --   before insert or update … for each row execute function private.stamp_xid()
 --   after delete … for each row execute function private.record_tombstone('<owner column or empty>')
 
-create or replace function private.stamp_xid() returns trigger
+create function private.stamp_xid() returns trigger
 language plpgsql
 set search_path = ''
 as $$
@@ -46,7 +47,7 @@ alter table public.sync_tombstones enable row level security;
 revoke all on table public.sync_tombstones from anon, authenticated;
 
 -- The key of a row as sync_pull names it: its primary key columns in index order, joined by ':'.
-create or replace function private.sync_row_key(rel regclass, r jsonb) returns text
+create function private.sync_row_key(rel regclass, r jsonb) returns text
 language sql
 stable
 set search_path = ''
@@ -60,7 +61,7 @@ $$;
 comment on function private.sync_row_key(regclass, jsonb) is
   '複製対象行のキー（主キー列を「:」で連結） / A replicated row''s key: its primary key columns joined by '':''';
 
-create or replace function private.record_tombstone() returns trigger
+create function private.record_tombstone() returns trigger
 language plpgsql
 security definer
 set search_path = ''
@@ -110,7 +111,7 @@ comment on table private.sync_user_epochs is
 -- After a restore (logical or point in time) the transaction ids in clients' cursors no longer mean
 -- what they meant: restamp every replicated row, drop the old tombstones, start a new epoch.
 -- Run it as the restoring superuser; with session_replication_role = replica no updated_at moves.
-create or replace function private.sync_start_new_epoch() returns bigint
+create function private.sync_start_new_epoch() returns bigint
 language plpgsql
 security definer
 set search_path = ''
@@ -139,7 +140,7 @@ comment on function private.sync_start_new_epoch() is
   '全端末に再同期させる（復元の後などに実行） / Makes every client resync from scratch (run after a restore)';
 
 -- Tombstones cannot be kept forever; a client whose cursor is older than what was pruned must resync.
-create or replace function private.sync_prune_tombstones(older_than interval) returns integer
+create function private.sync_prune_tombstones(older_than interval) returns integer
 language plpgsql
 security definer
 set search_path = ''
@@ -162,7 +163,7 @@ $$;
 comment on function private.sync_prune_tombstones(interval) is
   '古い墓標を削除し、それより古いカーソルを再同期させる / Prunes old tombstones; cursors older than them get reset';
 
-create or replace function private.sync_bump_user_epoch(target uuid) returns void
+create function private.sync_bump_user_epoch(target uuid) returns void
 language sql
 security definer
 set search_path = ''
@@ -175,7 +176,7 @@ comment on function private.sync_bump_user_epoch(uuid) is
 
 -- A changed app role changes what the user may see by rule (rosters for facilitators, later the
 -- division's data), which tombstones cannot express: that user's clients start again.
-create or replace function private.profiles_bump_sync_epoch() returns trigger
+create function private.profiles_bump_sync_epoch() returns trigger
 language plpgsql
 security definer
 set search_path = ''
@@ -187,7 +188,7 @@ end
 $$;
 
 -- Truncate fires no delete trigger, so no tombstone tells replicas: every client resyncs instead.
-create or replace function private.sync_truncated() returns trigger
+create function private.sync_truncated() returns trigger
 language plpgsql
 security definer
 set search_path = ''
@@ -210,35 +211,119 @@ grant execute on function private.sync_start_new_epoch() to service_role;
 grant execute on function private.sync_prune_tombstones(interval) to service_role;
 grant execute on function private.sync_bump_user_epoch(uuid) to service_role;
 
--- The foundation's replicated tables: reference data (everyone's) and profiles (the owner's).
-do $$
+-- The pull scope as data: the tables sync_pull replicates and to whom. A table is replicated to every
+-- signed-in user (owner_column null) or to the user its owner column names; anything else (a
+-- facilitator's rosters, the division's figures) comes through RPCs. A migration that adds a
+-- replicated table inserts its row here, next to its _xid column and sync triggers; the trigger below
+-- then writes private.sync_change_keys and private.sync_row anew from the rows, so no feature ever
+-- replaces them by hand (two features doing so would each drop the other's table).
+create table private.replicated_tables (
+  table_name text primary key check (table_name ~ '^[a-z][a-z0-9_]{1,62}$'),
+  owner_column text check (owner_column ~ '^[a-z][a-z0-9_]{1,62}$')
+);
+comment on table private.replicated_tables is
+  '同期で複製する表と、その範囲（owner_column が null なら全員、あればその列が示す本人） / The tables sync_pull replicates: to everyone (owner_column null), or to the user the owner column names';
+-- Not exposed (private), and closed to the API roles all the same.
+alter table private.replicated_tables enable row level security;
+revoke all on table private.replicated_tables from public, anon, authenticated;
+
+-- Writes the two functions of the pull scope from private.replicated_tables. A row's key is its
+-- primary key columns joined by ':', as private.sync_row_key makes them for tombstones; codes and
+-- uuids never contain ':'.
+--   private.sync_change_keys(uid, from_xid, horizon): the keys of every replicated row in the caller's
+--     scope with _xid in [from_xid, horizon), and the tombstones the caller may receive. Each branch
+--     filters on its own bounds; sync_pull sorts and cuts the page. A tombstone of a key that exists
+--     again is not handed out: the row is the truth. Transaction ids order transactions by when they
+--     started writing, not by when they committed, so a key deleted by T2 and re-created by T1 (which
+--     began first, then waited for T2's delete) carries a tombstone newer than the row; delivering
+--     both would delete a row that exists.
+--   private.sync_row(table_name, key): the row under a key, every column but _xid (null when gone).
+-- Both are written as plain SQL, one branch per table, so each is planned as the hand-written
+-- functions were.
+create function private.build_sync_scope() returns trigger
+language plpgsql
+set search_path = ''
+as $build$
 declare
   spec record;
+  key_text text;
+  tombstone_match text;
+  row_match text;
+  branches text := '';
+  tombstone_cases text := '';
+  row_cases text := '';
 begin
-  for spec in
-    select * from (values
-      ('knowledge_areas', ''), ('dx_roles', ''), ('role_requirements', ''), ('position_grades', ''),
-      ('departments', ''), ('fiscal_year_targets', ''), ('training_kinds', ''), ('certification_rules', ''),
-      ('profiles', 'id')
-    ) as s (table_name, owner_column)
-  loop
-    execute pg_catalog.format(
-      'alter table public.%1$I add column _xid xid8 not null default pg_catalog.pg_current_xact_id();
-       create trigger %2$I before insert or update on public.%1$I
-         for each row execute function private.stamp_xid();
-       create trigger %3$I after delete on public.%1$I
-         for each row execute function private.record_tombstone(%4$L);
-       create trigger %5$I after truncate on public.%1$I
-         for each statement execute function private.sync_truncated();
-       comment on column public.%1$I._xid is %6$L;',
-      spec.table_name, spec.table_name || '_stamp_xid', spec.table_name || '_record_tombstone',
-      spec.owner_column, spec.table_name || '_sync_truncated',
-      '最後に書き込んだトランザクションのID（同期用） / Id of the transaction that last wrote the row (for sync)');
+  for spec in select r.table_name, r.owner_column from private.replicated_tables as r order by r.table_name loop
+    select
+      pg_catalog.string_agg(
+        case when a.atttypid = 'text'::regtype then pg_catalog.format('t.%I', a.attname)
+          else pg_catalog.format('t.%I::text', a.attname) end,
+        ' || '':'' || ' order by k.ord),
+      pg_catalog.string_agg(
+        case when pg_catalog.cardinality(i.indkey::int2[]) = 1
+          then pg_catalog.format('x.%I = t.row_key%s', a.attname, cast_to)
+          else pg_catalog.format('x.%I = pg_catalog.split_part(t.row_key, '':'', %s)%s', a.attname, k.ord, cast_to) end,
+        ' and ' order by k.ord),
+      pg_catalog.string_agg(
+        case when pg_catalog.cardinality(i.indkey::int2[]) = 1
+          then pg_catalog.format('r.%I = k%s', a.attname, cast_to)
+          else pg_catalog.format('r.%I = pg_catalog.split_part(k, '':'', %s)%s', a.attname, k.ord, cast_to) end,
+        ' and ' order by k.ord)
+      into key_text, tombstone_match, row_match
+      from pg_catalog.pg_index as i
+      cross join lateral pg_catalog.unnest(i.indkey::int2[]) with ordinality as k (attnum, ord)
+      join pg_catalog.pg_attribute as a on a.attrelid = i.indrelid and a.attnum = k.attnum
+      -- Keys are text: a text column compares as it is, any other is cast from its part of the key.
+      cross join lateral (select case when a.atttypid = 'text'::regtype then ''
+        else '::' || pg_catalog.format_type(a.atttypid, a.atttypmod) end as cast_to) as c
+      where i.indrelid = pg_catalog.to_regclass(pg_catalog.format('public.%I', spec.table_name)) and i.indisprimary;
+    if key_text is null then
+      raise exception 'private.replicated_tables: public.% does not exist or has no primary key', spec.table_name;
+    end if;
+    branches := branches || pg_catalog.format(
+      E'  select %L, %s, ''upsert'', t._xid\n    from public.%I as t where %st._xid >= from_xid and t._xid < horizon\n  union all\n',
+      spec.table_name, key_text, spec.table_name,
+      case when spec.owner_column is null then '' else pg_catalog.format('t.%I = uid and ', spec.owner_column) end);
+    tombstone_cases := tombstone_cases || pg_catalog.format(
+      E'\n        when %L then exists (select from public.%I as x where %s)', spec.table_name, spec.table_name, tombstone_match);
+    row_cases := row_cases || pg_catalog.format(
+      E'    when %L then\n      select pg_catalog.to_jsonb(r) - ''_xid'' into found from public.%I as r\n        where %s;\n',
+      spec.table_name, spec.table_name, row_match);
   end loop;
-end
-$$;
 
-create trigger profiles_bump_sync_epoch
-  after update of app_role on public.profiles
-  for each row when (old.app_role is distinct from new.app_role)
-  execute function private.profiles_bump_sync_epoch();
+  execute pg_catalog.format($f$
+create or replace function private.sync_change_keys(uid uuid, from_xid xid8, horizon xid8)
+returns table (table_name text, row_key text, op text, xid xid8)
+language sql
+stable
+set search_path = ''
+as %L$f$, E'\n' || branches || pg_catalog.format(
+E'  select t.table_name, t.row_key, ''delete'', t._xid\n    from public.sync_tombstones as t\n'
+ || E'    where (t.owner_id is null or t.owner_id = uid) and t._xid >= from_xid and t._xid < horizon\n'
+ || E'      and not %s\n',
+    case when tombstone_cases = '' then 'false'
+      else pg_catalog.format(E'coalesce(case t.table_name%s\n      end, false)', tombstone_cases) end));
+
+  execute pg_catalog.format($f$
+create or replace function private.sync_row(table_name text, k text) returns jsonb
+language plpgsql
+stable
+set search_path = ''
+as %L$f$, pg_catalog.format(E'\ndeclare\n  found jsonb;\nbegin\n  case table_name\n%s    else\n      found := null;\n  end case;\n  return found;\nend\n', row_cases));
+
+  comment on function private.sync_change_keys(uuid, xid8, xid8) is
+    '利用者の複製範囲で [from_xid, horizon) に変更された行と墓標のキー / Keys of rows and tombstones in a user''s replica scope changed in [from_xid, horizon)';
+  comment on function private.sync_row(text, text) is
+    '同期で渡す行（_xid を除く全列） / The row sync_pull hands out under a key (every column but _xid)';
+  revoke execute on function private.sync_change_keys(uuid, xid8, xid8) from public, anon, authenticated;
+  revoke execute on function private.sync_row(text, text) from public, anon, authenticated;
+  return null;
+end
+$build$;
+comment on function private.build_sync_scope() is
+  '複製する表の一覧から sync_change_keys と sync_row を書き直す / Writes sync_change_keys and sync_row from private.replicated_tables';
+revoke execute on function private.build_sync_scope() from public, anon, authenticated;
+
+create trigger replicated_tables_build_sync_scope
+  after insert or update or delete or truncate on private.replicated_tables
+  for each statement execute function private.build_sync_scope();

@@ -43,6 +43,7 @@ create trigger learning_records_forbid_owner_change before update of employee_id
   for each row execute function private.forbid_owner_change('employee_id');
 comment on column public.learning_records._xid is
   '最後に書き込んだトランザクションのID（同期用） / Id of the transaction that last wrote the row (for sync)';
+insert into private.replicated_tables (table_name, owner_column) values ('learning_records', 'employee_id');
 
 alter table public.learning_records enable row level security;
 create policy learning_records_select_own on public.learning_records

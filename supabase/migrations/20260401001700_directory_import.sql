@@ -1,44 +1,15 @@
 -- The DX division imports the HR department's employee directory (supabase/README.md, "Directory
--- import"): profiles gain the directory's email and a `left_on` date; `public.import_directory` checks
--- every row, then upserts the whole file in one transaction or writes nothing. People missing from a
--- new import are marked as left (never deleted: their records stay) and may no longer push changes.
+-- import"): the directory's email and `left_on` date are columns of profiles (20260401000300);
+-- `public.import_directory` checks every row, then upserts the whole file in one transaction or writes
+-- nothing. People missing from a new import are marked as left (never deleted: their records stay) and may no longer push changes.
 --
 --   public.import_directory(import_id, rows)   security invoker, dx_admin only (anon may not execute)
 --     └ private.import_directory(...)          security definer: checks, upsert, left marking, audit
 --         └ private.directory_row_errors(rows) the row-by-row report, also the client's rules
 
-alter table public.profiles add column email text
-  check (email is null or (char_length(email) <= 254 and email ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'));
-alter table public.profiles add column left_on date check (left_on >= date '2000-01-01');
-comment on column public.profiles.email is
-  '人事名簿のメールアドレス（サインイン用アカウントの宛先） / The HR directory''s email (where the sign-in account is sent)';
--- The import's checks look emails up case-insensitively, 3,000 at a time.
-create index profiles_email_lower_idx on public.profiles (lower(email));
-comment on column public.profiles.left_on is
-  '名簿から外れた日（退職・転出）。null は在籍 / The date the person left the directory; null while active';
-
--- A profile made without an email (fixtures, the demo city) takes its auth user's, so the directory's
--- email and the account's agree from the start.
-create or replace function private.profiles_default_email() returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
-begin
-  if new.email is null then
-    select pg_catalog.lower(u.email) into new.email from auth.users as u where u.id = new.id;
-  end if;
-  return new;
-end
-$$;
-revoke execute on function private.profiles_default_email() from public, anon, authenticated;
-create trigger profiles_default_email
-  before insert on public.profiles
-  for each row execute function private.profiles_default_email();
-
 -- Left people may no longer change anything: the claim of a mutation id in the ledger is the first
 -- write sync_push makes, so refusing it here fails the whole call (DXP100) without replacing sync_push.
-create or replace function private.refuse_left_user() returns trigger
+create function private.refuse_left_user() returns trigger
 language plpgsql
 security definer
 set search_path = ''
@@ -56,22 +27,8 @@ create trigger applied_ops_refuse_left_user
   before insert on public.applied_ops
   for each row execute function private.refuse_left_user();
 
--- The one role check of every DX-division action: an active dx_admin profile (a left one is refused).
--- Someone who has left has no app role: RLS, the division's reads (private.require_dx_admin, DXP070)
--- and its actions (below, DXP101) all ask private.is_dx_admin(), which asks this.
-create or replace function private.current_app_role() returns text
-language plpgsql
-stable
-security definer
-set search_path = ''
-as $$
-begin
-  return (select p.app_role from public.profiles as p where p.id = auth.uid() and p.left_on is null);
-end
-$$;
-
 -- The DX division's actions (imports, catalogue and organisation edits); its reads refuse with DXP070.
-create or replace function private.require_dx_admin_action() returns void
+create function private.require_dx_admin_action() returns void
 language plpgsql
 stable
 security definer
@@ -123,7 +80,7 @@ create table private.directory_invitations (
 alter table private.directory_invitations enable row level security;
 revoke all on table private.directory_invitations from public, anon, authenticated;
 
-create or replace function private.profile_from_invitation() returns trigger
+create function private.profile_from_invitation() returns trigger
 language plpgsql
 security definer
 set search_path = ''
@@ -150,7 +107,7 @@ create trigger auth_users_profile_from_invitation
 -- Whether this database lets SQL create sign-in accounts: the embedded backend and the tests run
 -- on the Supabase shim, whose auth.users is ours; a Supabase project's has GoTrue's columns
 -- (encrypted_password…) and accounts come from invitations instead.
-create or replace function private.directory_creates_auth_users() returns boolean
+create function private.directory_creates_auth_users() returns boolean
 language sql
 stable
 set search_path = ''
@@ -165,7 +122,7 @@ revoke execute on function private.directory_creates_auth_users() from public, a
 -- The report, row by row ({row: 1-based index, field, code, message}), at most one error per field.
 -- The same rules as src/domain/directory-import.ts, which the client runs first for its preview.
 -- Departments and grades are given by code or by name (a name must match exactly one).
-create or replace function private.directory_row_errors(rows jsonb) returns jsonb
+create function private.directory_row_errors(rows jsonb) returns jsonb
 language sql
 stable
 security definer
@@ -248,7 +205,7 @@ as $$
 $$;
 revoke execute on function private.directory_row_errors(jsonb) from public, anon, authenticated;
 
-create or replace function private.import_directory(import_id uuid, rows jsonb) returns jsonb
+create function private.import_directory(import_id uuid, rows jsonb) returns jsonb
 language plpgsql
 security definer
 set search_path = ''
@@ -365,7 +322,7 @@ $$;
 revoke execute on function private.import_directory(uuid, jsonb) from public, anon, authenticated;
 grant execute on function private.import_directory(uuid, jsonb) to authenticated;
 
-create or replace function public.import_directory(import_id uuid, rows jsonb) returns jsonb
+create function public.import_directory(import_id uuid, rows jsonb) returns jsonb
 language sql
 security invoker
 set search_path = ''
@@ -377,7 +334,7 @@ grant execute on function public.import_directory(uuid, jsonb) to authenticated;
 
 -- The directory list of /admin/directory: profiles are replicated to their owner only, so the DX
 -- division reads everyone's through this (online) call.
-create or replace function private.admin_directory() returns jsonb
+create function private.admin_directory() returns jsonb
 language plpgsql
 stable
 security definer
@@ -398,7 +355,7 @@ $$;
 revoke execute on function private.admin_directory() from public, anon, authenticated;
 grant execute on function private.admin_directory() to authenticated;
 
-create or replace function public.admin_directory() returns jsonb
+create function public.admin_directory() returns jsonb
 language sql
 stable
 security invoker

@@ -3,7 +3,7 @@
 -- waitlist in order; a reduction below the seats taken is refused), cancellations, departments and
 -- position grades. Every kind is dx_admin only (private.require_dx_admin_action) and audited.
 
-create or replace function private.arg_text_array(args jsonb, name text) returns text[]
+create function private.arg_text_array(args jsonb, name text) returns text[]
 language plpgsql
 set search_path = ''
 as $$
@@ -16,7 +16,7 @@ begin
 end
 $$;
 
-create or replace function private.arg_bool(args jsonb, name text) returns boolean
+create function private.arg_bool(args jsonb, name text) returns boolean
 language plpgsql
 set search_path = ''
 as $$
@@ -28,7 +28,7 @@ begin
 end
 $$;
 
-create or replace function private.push_save_training(args jsonb) returns jsonb
+create function private.push_save_training(args jsonb) returns jsonb
 language plpgsql
 security definer
 set search_path = ''
@@ -107,7 +107,7 @@ begin
 end
 $$;
 
-create or replace function private.push_save_session(args jsonb) returns jsonb
+create function private.push_save_session(args jsonb) returns jsonb
 language plpgsql
 security definer
 set search_path = ''
@@ -197,7 +197,7 @@ begin
 end
 $$;
 
-create or replace function private.push_cancel_session(args jsonb) returns jsonb
+create function private.push_cancel_session(args jsonb) returns jsonb
 language plpgsql
 security definer
 set search_path = ''
@@ -230,7 +230,7 @@ begin
 end
 $$;
 
-create or replace function private.push_save_department(args jsonb) returns jsonb
+create function private.push_save_department(args jsonb) returns jsonb
 language plpgsql
 security definer
 set search_path = ''
@@ -287,7 +287,7 @@ begin
 end
 $$;
 
-create or replace function private.push_save_position_grade(args jsonb) returns jsonb
+create function private.push_save_position_grade(args jsonb) returns jsonb
 language plpgsql
 security definer
 set search_path = ''

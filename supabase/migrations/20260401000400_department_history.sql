@@ -35,7 +35,7 @@ create policy profile_department_history_select_dx_admin on public.profile_depar
 revoke insert, update, delete, truncate, references, trigger on table public.profile_department_history from anon, authenticated;
 
 -- The effective date of a department change made in this transaction.
-create or replace function private.department_change_date() returns date
+create function private.department_change_date() returns date
 language plpgsql
 stable
 set search_path = ''
@@ -52,7 +52,7 @@ $$;
 comment on function private.department_change_date() is
   '所属変更の発令日（dxp.department_effective_from、なければ東京の今日） / Effective date of a department change: dxp.department_effective_from, else today in Asia/Tokyo';
 
-create or replace function private.track_department() returns trigger
+create function private.track_department() returns trigger
 language plpgsql
 security definer
 set search_path = ''
@@ -90,13 +90,8 @@ create trigger profiles_track_department
   after insert or update of department_code on public.profiles
   for each row execute function private.track_department();
 
--- The directory as it stands: one open stay for every existing profile.
-insert into public.profile_department_history (employee_id, department_code, valid_from)
-select p.id, p.department_code, date '2000-01-01' from public.profiles as p
-on conflict do nothing;
-
 -- The department an employee belonged to on a date (null outside the directory's history).
-create or replace function private.department_on(employee uuid, on_date date) returns text
+create function private.department_on(employee uuid, on_date date) returns text
 language sql
 stable
 security definer

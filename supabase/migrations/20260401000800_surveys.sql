@@ -13,6 +13,7 @@ create table public.survey_responses (
   collected_at timestamptz not null,
   submitted_at timestamptz not null default now(),
   _xid xid8 not null default pg_current_xact_id(),
+  phase text not null default 'post' constraint survey_responses_phase_check check (phase in ('post', 'follow_up')),
   constraint survey_responses_anonymous_collected_by check (respondent_id is not null or collected_by is null)
 );
 comment on table public.survey_responses is
@@ -27,10 +28,14 @@ comment on column public.survey_responses.collected_device is
   '回答を集めた端末の名前（会場の共用タブレットなど） / Name of the device the response was collected on (e.g. the venue''s shared tablet)';
 comment on column public.survey_responses.collected_at is
   '端末で回答した日時 / When the response was given on the device';
+
+comment on column public.survey_responses.phase is
+  'post（研修後）/ follow_up（事後アンケート） / Post-training response or follow-up response';
 create index survey_responses_template_id_idx on public.survey_responses (template_id);
 create index survey_responses_session_id_idx on public.survey_responses (session_id);
 create index survey_responses_respondent_id_idx on public.survey_responses (respondent_id);
 create index survey_responses_collected_by_idx on public.survey_responses (collected_by);
+create index survey_responses_session_id_phase_idx on public.survey_responses (session_id, phase);
 
 create trigger survey_responses_stamp_xid before insert or update on public.survey_responses
   for each row execute function private.stamp_xid();
@@ -42,6 +47,8 @@ create trigger survey_responses_forbid_owner_change before update of respondent_
   for each row execute function private.forbid_owner_change('respondent_id');
 comment on column public.survey_responses._xid is
   '最後に書き込んだトランザクションのID（同期用） / Id of the transaction that last wrote the row (for sync)';
+-- Replicated to its respondent: an anonymous response has none, so it goes to no one.
+insert into private.replicated_tables (table_name, owner_column) values ('survey_responses', 'respondent_id');
 
 alter table public.survey_responses enable row level security;
 create policy survey_responses_select_own on public.survey_responses
@@ -56,10 +63,13 @@ create table public.survey_submissions (
   session_id uuid not null references public.sessions (id),
   employee_id uuid not null references public.profiles (id) on delete cascade,
   _xid xid8 not null default pg_current_xact_id(),
+  follow_up_submitted_at timestamptz,
   primary key (session_id, employee_id)
 );
 comment on table public.survey_submissions is
   'アンケートに回答したという事実（回答内容とは結び付けない。1日程につき1人1回） / That an employee answered a session''s survey, not what: one response per employee and session';
+comment on column public.survey_submissions.follow_up_submitted_at is
+  '事後アンケートに回答した日時（未回答は null。内容とは結び付けない） / When the employee answered the follow-up, null until then (not what they answered)';
 create index survey_submissions_employee_id_idx on public.survey_submissions (employee_id);
 
 create trigger survey_submissions_stamp_xid before insert or update on public.survey_submissions
@@ -70,6 +80,7 @@ create trigger survey_submissions_sync_truncated after truncate on public.survey
   for each statement execute function private.sync_truncated();
 comment on column public.survey_submissions._xid is
   '最後に書き込んだトランザクションのID（同期用） / Id of the transaction that last wrote the row (for sync)';
+insert into private.replicated_tables (table_name, owner_column) values ('survey_submissions', 'employee_id');
 
 alter table public.survey_submissions enable row level security;
 create policy survey_submissions_select_own on public.survey_submissions

@@ -1,20 +1,15 @@
--- The training effect reads each phase of a survey on its own (Kirkpatrick 3 becomes visible), and
--- attendance becomes a rate of sessions held.
---
--- Since 20260401001100 a template may ask a follow-up survey weeks after the session, stored in
--- survey_responses with phase 'follow_up'. The effect figures of 20260401002100 read every response
--- as a post-training one: follow-ups inflated the response count and rate of level 1 and 2, and the
--- suppression counts, while level 3 said 'not collected yet'. Now:
---   * levels 1 and 2 read phase 'post' only; level 3 ('behaviour.follow_up') reads phase 'follow_up'
---     with the template's follow_up_questions: responses, response rate against attendance, the
---     5-point items, 0–10 items, single choices (with their options' wording, for reaction too) and
---     free text; under 5 follow-up responses, or withheld after the session, it is suppressed like
---     any group, and the sessions of a training are suppressed per phase (complementary included);
---   * attendance_rate = attended / seats of the sessions that have started: a future session's
---     confirmed people are not absences (a training with sessions ahead showed 41% for 91%).
+-- The training effect (効果測定, Kirkpatrick levels 1–4) per session, per training and across the
+-- trainings of one kind (supabase/README.md, "session_effect_summary"). Each phase of a survey is read
+-- on its own: levels 1 and 2 read phase 'post' only; level 3 ('behaviour.follow_up') reads phase
+-- 'follow_up' with the template's follow_up_questions: responses, response rate against attendance,
+-- the 5-point items, 0–10 items, single choices (with their options' wording) and free text; under 5
+-- follow-up responses, or withheld after the session, it is suppressed like any group, and the
+-- sessions of a training are suppressed per phase (complementary included). attendance_rate =
+-- attended / seats of the sessions that have started: a future session's confirmed people are not
+-- absences. The shared helpers are in 20260401001900_division_support.sql.
 
 -- Suppression of the sessions of one training, from their response counts in one phase.
-create or replace function private.phase_suppression(training uuid, survey_phase text) returns jsonb
+create function private.phase_suppression(training uuid, survey_phase text) returns jsonb
 language sql
 stable
 security definer
@@ -29,11 +24,6 @@ as $$
 $$;
 revoke execute on function private.phase_suppression(uuid, text) from public, anon, authenticated;
 
--- Their only callers (session_effect, division_training_effect) are replaced below and call
--- phase_suppression and effect_groups directly.
-drop function private.session_suppression(uuid);
-drop function private.effect_group(uuid, uuid[], text, boolean);
-
 -- Effect figures of groups of sessions, all groups and both phases in one set-based pass. `groups` is
 -- {"<key>": {"training_id": …, "session_ids": […], "reason": null | "complementary",
 -- "follow_up_reason": null | …}}; the answer is {"<key>": group}. Per group: attendance and response
@@ -43,7 +33,7 @@ drop function private.effect_group(uuid, uuid[], text, boolean);
 -- and after), behaviour (the follow-up survey, the same figures from its own questions), results
 -- (what attendees did next). A phase of a group under 5 responses, or given a reason, reads no
 -- answer at all: its survey figures are null.
-create or replace function private.effect_groups(groups jsonb, detail boolean) returns jsonb
+create function private.effect_groups(groups jsonb, detail boolean) returns jsonb
 language sql
 stable
 security definer
@@ -261,8 +251,10 @@ as $$
   left join later_learning as ll on ll.gkey = g.gkey
   left join later_certified as lc on lc.gkey = g.gkey
 $$;
+comment on function private.effect_groups(jsonb, boolean) is
+  '研修日程の集団ごとの効果測定（5件未満は秘匿） / Effect figures of groups of sessions; groups under 5 responses suppressed';
 
-create or replace function private.session_effect(target_session_id uuid) returns jsonb
+create function private.session_effect(target_session_id uuid) returns jsonb
 language plpgsql
 stable
 security definer
@@ -290,8 +282,10 @@ begin
          'follow_up_reason', private.phase_suppression(t.id, 'follow_up') ->> s.id::text)), true) -> 'g');
 end
 $$;
+comment on function private.session_effect(uuid) is
+  '1日程の効果測定のまとめ（5件未満は秘匿） / Effect summary of one session; groups under 5 responses suppressed';
 
-create or replace function private.division_training_effect(target_training_id uuid) returns jsonb
+create function private.division_training_effect(target_training_id uuid) returns jsonb
 language plpgsql
 stable
 security definer
@@ -330,3 +324,84 @@ begin
       from public.sessions as s where s.training_id = t.id));
 end
 $$;
+
+-- The trainings of one kind side by side (no kind-wide total, so no difference isolates a training).
+create function private.division_training_comparison(training_kind text, fiscal_year integer default null)
+returns jsonb
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  figures jsonb;
+begin
+  perform private.require_dx_admin();
+  if not exists (select 1 from public.training_kinds as k where k.code = training_kind) then
+    raise exception using errcode = 'P0001', message = 'DXP074', detail = '研修の種類の指定に誤りがあります。';
+  end if;
+  select private.effect_groups(coalesce(jsonb_object_agg(t.id::text, jsonb_build_object(
+      'training_id', t.id, 'reason', null,
+      'session_ids', coalesce((select jsonb_agg(s.id) from public.sessions as s where s.training_id = t.id), '[]'::jsonb))),
+      '{}'::jsonb), false)
+    into figures
+    from public.trainings as t
+    where t.kind = training_kind
+      and (division_training_comparison.fiscal_year is null or t.fiscal_year = division_training_comparison.fiscal_year);
+  return jsonb_build_object(
+    'kind', training_kind,
+    'fiscal_year', fiscal_year,
+    'trainings', (
+      select coalesce(jsonb_agg(jsonb_build_object('title', t.title, 'fiscal_year', t.fiscal_year) || (figures -> t.id::text)
+          order by t.fiscal_year, t.title, t.id), '[]'::jsonb)
+      from public.trainings as t
+      where t.kind = training_kind
+        and (division_training_comparison.fiscal_year is null or t.fiscal_year = division_training_comparison.fiscal_year)));
+end
+$$;
+
+-- Closed by default (20260401000000); the wrappers below run as the caller, so the signed-in role
+-- may execute the entry points, which check the caller's role themselves.
+do $$
+declare
+  f regprocedure;
+begin
+  for f in
+    select p.oid::regprocedure from pg_catalog.pg_proc as p
+    where p.pronamespace = 'private'::regnamespace and p.proname in (
+      'effect_groups')
+  loop
+    execute pg_catalog.format('revoke execute on function %s from public, anon, authenticated', f);
+  end loop;
+end
+$$;
+grant execute on function private.session_effect(uuid) to authenticated, service_role;
+grant execute on function private.division_training_effect(uuid) to authenticated, service_role;
+grant execute on function private.division_training_comparison(text, integer) to authenticated, service_role;
+revoke execute on function private.session_effect(uuid) from public, anon;
+revoke execute on function private.division_training_effect(uuid) from public, anon;
+revoke execute on function private.division_training_comparison(text, integer) from public, anon;
+
+create function public.session_effect_summary(session_id uuid) returns jsonb
+language sql stable security invoker set search_path = ''
+as $$ select private.session_effect(session_id) $$;
+comment on function public.session_effect_summary(uuid) is
+  '1日程の効果測定のまとめ（DX推進課とその日程の運営者） / Effect summary of one session (DX division and the session''s facilitator)';
+
+create function public.division_training_effect(training_id uuid) returns jsonb
+language sql stable security invoker set search_path = ''
+as $$ select private.division_training_effect(training_id) $$;
+comment on function public.division_training_effect(uuid) is
+  '1研修の効果測定（全日程の合計と日程ごと）（DX推進課のみ） / Effect of one training, in total and per session (DX division only)';
+
+create function public.division_training_comparison(training_kind text, fiscal_year integer default null) returns jsonb
+language sql stable security invoker set search_path = ''
+as $$ select private.division_training_comparison(training_kind, fiscal_year) $$;
+comment on function public.division_training_comparison(text, integer) is
+  '同じ種類の研修の効果の比較（DX推進課のみ） / Effect of the trainings of one kind side by side (DX division only)';
+revoke execute on function public.session_effect_summary(uuid) from public, anon;
+revoke execute on function public.division_training_effect(uuid) from public, anon;
+revoke execute on function public.division_training_comparison(text, integer) from public, anon;
+grant execute on function public.session_effect_summary(uuid) to authenticated, service_role;
+grant execute on function public.division_training_effect(uuid) to authenticated, service_role;
+grant execute on function public.division_training_comparison(text, integer) to authenticated, service_role;
