@@ -3,9 +3,9 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, nextTick, ref, type EffectScope, type MaybeRefOrGetter } from 'vue'
 import { BackendError, type AnyBackend } from '@/backend'
-import { callRpc } from '@/backend/backend'
 import { clearDivisionCache, useDivisionRpc } from '@/composables/useDivisionRpc'
 import { useSessionStore } from '@/stores/session'
+import { withContractCall } from '../../support/contract-call'
 
 const ME = '11111111-1111-4111-8111-111111111111'
 /** A department-coverage answer for fiscal year `year` (its shape is the contract's). */
@@ -26,8 +26,7 @@ function setOnline(online: boolean) {
 function withBackend(rpc: (fn: string, args?: unknown) => Promise<unknown>) {
   const session = useSessionStore()
   session.user = { id: ME, email: null }
-  const backend = { kind: 'supabase', rpc: vi.fn(rpc) } as unknown as AnyBackend
-  backend.call = (name, args) => callRpc(backend, name, args)
+  const backend = withContractCall({ kind: 'supabase', rpc: vi.fn(rpc) }) as unknown as AnyBackend
   session.backend = backend
   return backend.rpc as ReturnType<typeof vi.fn>
 }
