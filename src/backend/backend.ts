@@ -3,6 +3,8 @@
  * record: `supabase` (supabase-js over HTTPS) or `embedded` (PGlite on the device). Both run an RPC
  * as the signed-in user and fail with the same {@link BackendError}.
  */
+import * as v from 'valibot'
+import { RPCS, type Persona, type RpcArgs, type RpcName, type RpcResult } from '@/contract'
 import type { PostgrestErrorBody } from './embedded/execute-rpc'
 
 export type BackendKind = 'embedded' | 'supabase'
@@ -64,44 +66,22 @@ export interface Backend {
    * @throws {BackendError} on any failure, classified for retry or rejection.
    */
   rpc<T = unknown>(fn: string, args?: Readonly<Record<string, unknown>>): Promise<T>
+  /**
+   * Calls an RPC of the contract ({@link RPCS}) and checks its answer against the contract.
+   * @throws {BackendError} as `rpc` does; a `v.ValiError` when the answer does not fit.
+   */
+  call<N extends RpcName>(name: N, args: RpcArgs<N>): Promise<RpcResult<N>>
   currentUser(): Promise<AuthUser | null>
   signOut(): Promise<void>
   /** Called with the new user (or null) after every sign-in and sign-out; returns the unsubscribe. */
   onAuthChange(listener: AuthChangeListener): () => void
 }
 
-export type AppRole = 'employee' | 'facilitator' | 'dx_admin'
-
-/** The kinds of user the persona picker offers, one profile each (in this order). */
-export const PERSONA_KINDS = [
-  'promoter',
-  'manager',
-  'leader_candidate',
-  'facilitator',
-  'dx_division',
-] as const
-export type PersonaKind = (typeof PERSONA_KINDS)[number]
-
-/** A demo profile offered by the persona picker in place of a sign-in form. */
-export interface Persona {
-  kind: PersonaKind
-  id: string
-  email: string | null
-  employeeNumber: string
-  fullName: string
-  appRole: AppRole
-  departmentCode: string | null
-  positionGradeCode: string | null
-  /** Whether the grade carries 係長 authority (DX推進管理者) or not (DX推進員); null without a grade. */
-  supervisory: boolean | null
-  leaderCandidacyFy: number | null
-}
-
 export interface EmbeddedBackend extends Backend {
   readonly kind: 'embedded'
   /** Signs in as a profile of the local database: the demo has no passwords. */
   signInAs(profileId: string): Promise<AuthUser>
-  /** One profile of each {@link PersonaKind} the local database holds (none before demo data). */
+  /** One profile of each persona kind the local database holds (none before demo data). */
   listPersonas(): Promise<Persona[]>
 }
 
@@ -113,3 +93,13 @@ export interface SupabaseBackend extends Backend {
 }
 
 export type AnyBackend = EmbeddedBackend | SupabaseBackend
+
+/** `Backend.call` for any backend: its `rpc`, then the answer checked against the contract. */
+export async function callRpc<N extends RpcName>(
+  backend: Pick<Backend, 'rpc'>,
+  name: N,
+  args: RpcArgs<N>,
+): Promise<RpcResult<N>> {
+  const schema: v.GenericSchema<unknown, RpcResult<N>> = RPCS[name].result
+  return v.parse(schema, await backend.rpc(name, args as Readonly<Record<string, unknown>>))
+}

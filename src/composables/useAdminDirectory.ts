@@ -1,7 +1,6 @@
 import { inject, shallowRef, type Ref } from 'vue'
-import * as v from 'valibot'
 import { backendKey, getBackend } from '@/backend'
-import { DirectoryEntrySchema, type DirectoryEntry } from '@/backend/contract'
+import type { DirectoryEntry } from '@/contract'
 
 export type AdminDirectoryState = 'loading' | 'ready' | 'failed'
 
@@ -22,7 +21,7 @@ export function useAdminDirectory(): UseAdminDirectoryReturn {
     state.value = 'loading'
     try {
       const backend = await load()
-      entries.value = v.parse(v.array(DirectoryEntrySchema), await backend.rpc('admin_directory'))
+      entries.value = await backend.call('admin_directory', {})
       state.value = 'ready'
     } catch {
       state.value = 'failed'

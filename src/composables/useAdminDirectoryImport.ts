@@ -1,12 +1,6 @@
 import { computed, inject, shallowRef, type ComputedRef, type Ref } from 'vue'
-import * as v from 'valibot'
 import { backendKey, BackendError, getBackend, isContentRefusal } from '@/backend'
-import {
-  DirectoryEntrySchema,
-  DirectoryImportResultSchema,
-  type DirectoryEntry,
-  type DirectoryImportResult,
-} from '@/backend/contract'
+import type { DirectoryEntry, DirectoryImportResult } from '@/contract'
 import { parseDirectoryCsv, type ParsedDirectoryCsv } from '@/domain/directory-csv'
 import {
   resolveDepartment,
@@ -86,7 +80,7 @@ export function useAdminDirectoryImport(): UseAdminDirectoryImportReturn {
     try {
       const backend = await load()
       me.value = (await backend.currentUser())?.id ?? null
-      current.value = v.parse(v.array(DirectoryEntrySchema), await backend.rpc('admin_directory'))
+      current.value = await backend.call('admin_directory', {})
     } catch {
       // Offline or refused: the preview simply cannot say who would leave.
       current.value = null
@@ -134,10 +128,7 @@ export function useAdminDirectoryImport(): UseAdminDirectoryImportReturn {
     phase.value = 'importing'
     try {
       const backend = await load()
-      const answer = v.parse(
-        DirectoryImportResultSchema,
-        await backend.rpc('import_directory', { import_id: importId, rows: rows.value }),
-      )
+      const answer = await backend.call('import_directory', { import_id: importId, rows: rows.value })
       result.value = answer
       phase.value = answer.status === 'refused' ? 'preview' : 'done'
       if (answer.status !== 'refused') current.value = null

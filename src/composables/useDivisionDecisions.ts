@@ -1,6 +1,6 @@
 import Dexie from 'dexie'
 import { computed, shallowRef, type ComputedRef } from 'vue'
-import type { DxpErrorCode, MutationKind } from '@/backend/contract'
+import type { DxpErrorCode, MutationKind } from '@/contract'
 import { db, mutate, validateArgs, type ArgIssue, type MutationInput, type OutboxEntry } from '@/data'
 import { useSessionStore } from '@/stores/session'
 import { useLiveQuery } from './useLiveQuery'

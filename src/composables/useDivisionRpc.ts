@@ -9,7 +9,14 @@ import {
   type ShallowRef,
 } from 'vue'
 import { BackendError } from '@/backend'
-import { DxpErrorCodeSchema, type DxpErrorCode } from '@/backend/contract'
+import {
+  DxpErrorCodeSchema,
+  RPCS,
+  type DxpErrorCode,
+  type RpcArgs,
+  type RpcName,
+  type RpcResult,
+} from '@/contract'
 import { useSessionStore } from '@/stores/session'
 import { useNetworkStatus } from './useNetworkStatus'
 
@@ -110,15 +117,16 @@ export function classifyDivisionFailure(error: unknown): DivisionFailure {
 
 /**
  * Calls a read RPC of the DX division (`division_leader_targets`…) as the signed-in user, checks the
- * answer against `schema`, and keeps the last good answer with its time, so a failed or offline call
- * still shows the figures last seen, marked as such. Calls again when `args` change or on `reload()`;
- * `args` null means "not yet" (nothing chosen).
+ * answer against the contract, and keeps the last good answer with its time, so a failed or offline
+ * call still shows the figures last seen, marked as such. Calls again when `args` change or on
+ * `reload()`; `args` null means "not yet" (nothing chosen).
  */
-export function useDivisionRpc<T>(
-  name: string,
-  args: MaybeRefOrGetter<Record<string, unknown> | null>,
-  schema: v.GenericSchema<unknown, T>,
-): UseDivisionRpcReturn<T> {
+export function useDivisionRpc<N extends RpcName>(
+  name: N,
+  args: MaybeRefOrGetter<RpcArgs<N> | null>,
+): UseDivisionRpcReturn<RpcResult<N>> {
+  type T = RpcResult<N>
+  const schema: v.GenericSchema<unknown, T> = RPCS[name].result
   const session = useSessionStore()
   const { online } = useNetworkStatus()
   const data = shallowRef<T | null>(null)
@@ -153,7 +161,7 @@ export function useDivisionRpc<T>(
     }
     refreshing.value = true
     try {
-      const answer = v.parse(schema, await backend.rpc(name, a))
+      const answer = await backend.call(name, a)
       if (mine !== generation) return
       const cached = { value: answer, fetchedAt: new Date().toISOString() }
       writeCached(k, cached)

@@ -1,6 +1,6 @@
 import type { Subscription } from 'dexie'
 import { computed, onScopeDispose, shallowRef, watch, type ComputedRef, type ShallowRef } from 'vue'
-import type { AppRole } from '@/data/rows'
+import type { AppRole } from '@/domain'
 import { useSessionStore } from '@/stores/session'
 
 /** The app roles that run sessions: facilitators, and the DX division on their behalf. */

@@ -1,13 +1,6 @@
 import { computed, onScopeDispose, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue'
-import * as v from 'valibot'
 import { BackendError } from '@/backend/backend'
-import {
-  FoundEmployeeSchema,
-  RosterSchema,
-  type FoundEmployee,
-  type Roster,
-  type RosterPerson,
-} from '@/backend/contract'
+import type { AttendeeLookup, Roster, RosterPerson } from '@/contract'
 import { db, mutate, outboxAbout, type CachedRoster, type OutboxEntry } from '@/data'
 import { useSessionStore } from '@/stores/session'
 import { useSyncStore } from '@/stores/sync'
@@ -57,7 +50,7 @@ export function matchesRosterQuery(person: RosterPerson, query: string): boolean
 /** The check-in state of each person from the server's roster and this device's outbox entries. */
 export function rosterEntries(
   roster: Roster | null,
-  walkIns: readonly NonNullable<FoundEmployee>[],
+  walkIns: readonly NonNullable<AttendeeLookup>[],
   entries: readonly OutboxEntry[],
 ): RosterEntry[] {
   const checkIns = new Map<string, OutboxEntry>()
@@ -143,7 +136,7 @@ export async function fetchRoster(
   const backend = useSessionStore().backend
   if (!backend) return { roster: null, problem: 'offline' }
   try {
-    const roster = v.parse(RosterSchema, await backend.rpc('session_roster', { session_id: sessionId }))
+    const roster = await backend.call('session_roster', { session_id: sessionId })
     await db.transaction('rw', db.facilitatorRosters, async () => {
       const cached = await db.facilitatorRosters.get([userId, sessionId])
       const listed = new Set(roster.people.map((p) => p.employee_id))
@@ -196,7 +189,7 @@ async function recordConfirmedCheckIns(userId: string, sessionId: string, employ
 }
 
 export type WalkInResult =
-  | { ok: true; person: NonNullable<FoundEmployee> }
+  | { ok: true; person: NonNullable<AttendeeLookup> }
   | { ok: false; reason: 'not_found' | 'offline' | 'forbidden' | 'failed' | 'invalid' }
 
 export interface UseFacilitatorRosterReturn {
@@ -213,7 +206,7 @@ export interface UseFacilitatorRosterReturn {
   refresh: () => Promise<void>
   checkIn: (employeeId: string) => Promise<boolean>
   findWalkIn: (employeeNumber: string) => Promise<WalkInResult>
-  addWalkIn: (person: NonNullable<FoundEmployee>) => Promise<boolean>
+  addWalkIn: (person: NonNullable<AttendeeLookup>) => Promise<boolean>
   /** Offline: keeps a walk-in's number on the device, to check them in once online. */
   noteWalkIn: (employeeNumber: string) => Promise<boolean>
   forgetNoted: (employeeNumber: string) => Promise<void>
@@ -325,10 +318,10 @@ export function useFacilitatorRoster(sessionId: Ref<string>): UseFacilitatorRost
     const backend = session.backend
     if (!backend) return { ok: false, reason: 'offline' }
     try {
-      const found = v.parse(
-        FoundEmployeeSchema,
-        await backend.rpc('find_employee', { session_id: sessionId.value, employee_number: number }),
-      )
+      const found = await backend.call('find_employee', {
+        session_id: sessionId.value,
+        employee_number: number,
+      })
       return found ? { ok: true, person: found } : { ok: false, reason: 'not_found' }
     } catch (error) {
       const reason = problemOf(error)
@@ -336,10 +329,10 @@ export function useFacilitatorRoster(sessionId: Ref<string>): UseFacilitatorRost
     }
   }
 
-  async function addWalkIn(person: NonNullable<FoundEmployee>): Promise<boolean> {
+  async function addWalkIn(person: NonNullable<AttendeeLookup>): Promise<boolean> {
     const uid = userId.value
     if (!uid) return false
-    const walkIn: NonNullable<FoundEmployee> = {
+    const walkIn: NonNullable<AttendeeLookup> = {
       employee_id: person.employee_id,
       employee_number: person.employee_number,
       full_name: person.full_name,

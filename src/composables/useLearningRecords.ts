@@ -1,6 +1,6 @@
 import { computed, toValue, type ComputedRef, type MaybeRefOrGetter } from 'vue'
 import Dexie from 'dexie'
-import type { DxpErrorCode, MutationKind } from '@/backend/contract'
+import type { DxpErrorCode, MutationKind } from '@/contract'
 import {
   db,
   dismissRejected,

@@ -1,5 +1,5 @@
 import { computed, type ComputedRef, type Ref } from 'vue'
-import type { DxpErrorCode } from '@/backend/contract'
+import type { DxpErrorCode } from '@/contract'
 import { db, mutate, outboxAbout, type DxRoleRow, type OutboxEntry, type ProfileRow } from '@/data'
 import {
   certificationRoute,

@@ -4,7 +4,7 @@
  * ("shadow") of each row that has optimistic changes on top of it.
  */
 import Dexie, { type Table } from 'dexie'
-import type { FoundEmployee, MutationArgs, MutationKind, ReplicatedTable, Roster } from '@/backend/contract'
+import type { AttendeeLookup, MutationArgs, MutationKind, ReplicatedTable, Roster } from '@/contract'
 import type { AnyRow, ReplicaRows } from './rows'
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema'
 
@@ -74,7 +74,7 @@ export interface CachedRoster {
   session_id: string
   roster: Roster
   /** Walk-ins found by employee number on this device, so they show before the server's roster has them. */
-  walk_ins: NonNullable<FoundEmployee>[]
+  walk_ins: NonNullable<AttendeeLookup>[]
   /**
    * Employee numbers of walk-ins noted while offline (they cannot be looked up then): checked in as
    * soon as the device is online again; `not_found` once the server knew nobody with that number.

@@ -5,7 +5,7 @@
  * 送信待ち and wait for the answer. Pure functions: replaying the pending changes over the server's
  * row always gives the same visible row.
  */
-import type { MutationArgs, MutationKind, ReplicatedTable } from '@/backend/contract'
+import type { MutationArgs, MutationKind, ReplicatedTable } from '@/contract'
 import type { OutboxEntry } from './db'
 import type { AnyRow, LearningRecordRow } from './rows'
 import { refOf } from './schema'

@@ -3,7 +3,7 @@
  * An answer settles the rows the change touched: applied → the server's row becomes the base;
  * rejected → the optimistic change is dropped from the row (the entry stays, with its reason).
  */
-import { MAX_MUTATIONS_PER_PUSH, type DxpErrorCode } from '@/backend/contract'
+import { MAX_MUTATIONS_PER_PUSH, type DxpErrorCode } from '@/contract'
 import Dexie from 'dexie'
 import type { DxpDatabase, OutboxEntry, OutboxStatus } from './db'
 import { RESULT_TABLE } from './optimistic'

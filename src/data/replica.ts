@@ -4,7 +4,7 @@
  * in on it, their own rows sit side by side (screens filter by owner), each user has a cursor.
  */
 import Dexie from 'dexie'
-import type { PullChange, ReplicatedTable } from '@/backend/contract'
+import type { PullChange, ReplicatedTable } from '@/contract'
 import type { DxpDatabase, SyncMeta } from './db'
 import type { AnyRow } from './rows'
 import { OWNER_COLUMNS, REPLICA_TABLE_NAMES, dexieKeyOf, isReplicatedTable, pullKeyOf, refOf } from './schema'

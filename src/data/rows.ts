@@ -4,7 +4,8 @@
  * Type aliases, not interfaces, so a typed row is also a `Record<string, unknown>`.
  * Written once from supabase/migrations; a column added there is added here.
  */
-import type { ReplicatedTable } from '@/backend/contract'
+import type { ReplicatedTable } from '@/contract'
+import type { AppRole } from '@/domain/types'
 
 /** ISO 8601 timestamp with offset, as Postgres renders timestamptz in JSON. */
 export type Timestamp = string
@@ -140,8 +141,6 @@ export type SessionRow = {
   created_at: Timestamp
   updated_at: Timestamp
 }
-
-export type AppRole = 'employee' | 'facilitator' | 'dx_admin'
 
 export type ProfileRow = {
   id: Uuid

@@ -5,7 +5,7 @@
  * every version after the one it holds, and the outbox must come through each one intact.
  */
 import type { Transaction } from 'dexie'
-import type { ReplicatedTable } from '@/backend/contract'
+import type { ReplicatedTable } from '@/contract'
 import type { AnyRow } from './rows'
 
 /** The primary key columns of each replicated table; sync_pull's `key` is them joined by ':'. */

@@ -1,5 +1,5 @@
 // Keeping the visible replica equal to "the server's row + the still-pending changes on it".
-import type { ReplicatedTable } from '@/backend/contract'
+import type { ReplicatedTable } from '@/contract'
 import type { DxpDatabase, OutboxEntry } from './db'
 import { applyOptimistic } from './optimistic'
 import type { AnyRow } from './rows'

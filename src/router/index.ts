@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory, type Router, type RouteRecordRaw } from 'vue-router'
-import type { AppRole } from '@/backend/backend'
+import type { AppRole } from '@/domain'
 import { useSessionStore } from '@/stores/session'
 import { activeKioskSession } from '@/stores/kiosk'
 

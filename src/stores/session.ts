@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { AnyBackend, AuthUser, Persona } from '@/backend'
+import type { AnyBackend, AuthUser } from '@/backend'
+import type { Persona } from '@/contract'
 import type { DxpDatabase } from '@/data/db'
 
 export type SessionPhase = 'starting' | 'ready' | 'failed'

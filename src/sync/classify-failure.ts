@@ -23,7 +23,7 @@
  */
 import { BackendError } from '@/backend/backend'
 import { isContentRefusal } from '@/backend/classify-error'
-import { DXP_CALL_ERROR_CODES } from '@/backend/contract'
+import { DXP_CALL_ERROR_CODES } from '@/contract'
 
 export type FailureClass = 'retry' | 'auth' | 'batch' | 'content' | 'user' | 'fatal'
 

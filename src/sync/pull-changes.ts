@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot'
 import type { Backend } from '@/backend/backend'
-import { PULL_MAX_ROWS, PullDocumentSchema, type PullDocument } from '@/backend/contract'
+import { PULL_MAX_ROWS, PullDocumentSchema, type PullDocument } from '@/contract'
 import type { DxpDatabase } from '@/data/db'
 import { applyPullChanges, getSyncMeta, resetReplica } from '@/data/replica'
 import { assertSignedIn } from './assert-signed-in'

@@ -17,7 +17,7 @@ import {
   type DxpErrorCode,
   type Mutation,
   type PushResult,
-} from '@/backend/contract'
+} from '@/contract'
 import type { DxpDatabase, OutboxEntry } from '@/data/db'
 import { markInFlight, outboxToPush, recordAnswers, releaseInFlight, type OutboxAnswer } from '@/data/outbox'
 import type { AnyRow } from '@/data/rows'

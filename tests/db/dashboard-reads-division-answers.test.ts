@@ -1,4 +1,4 @@
-// The DX division's screens check every RPC answer against their schemas (src/composables/divisionSchemas.ts)
+// The DX division's screens check every RPC answer against their schemas (src/contract/division.ts)
 // and show "could not read" otherwise: every answer the server gives on the demo city must pass.
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,7 +10,7 @@ import {
   LeaderTargetsSchema,
   TrainingComparisonSchema,
   TrainingEffectSchema,
-} from '@/composables/divisionSchemas'
+} from '@/contract'
 import { createTestDb, type TestDb } from '../support/test-db'
 
 const issuesOf = (schema: v.GenericSchema, value: unknown) => {

@@ -3,7 +3,7 @@
 // under 5 responses — including the difference of a training's total and its shown sessions.
 import fc from 'fast-check'
 import * as v from 'valibot'
-import { SessionEffectSummarySchema } from '@/backend/contract'
+import { SessionEffectSummarySchema } from '@/contract'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, type UserClaims } from '../support/test-db'
 import {

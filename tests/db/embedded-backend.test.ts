@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { BackendError, EmbeddedBackend } from '@/backend/backend'
 import { createEmbeddedBackend } from '@/backend/embedded/embedded-backend'
 import { memorySessionStore, type SessionStore } from '@/backend/embedded/session-store'
-import type { PullDocument, PushResult } from '@/backend/contract'
+import type { PullDocument, PushResult } from '@/contract'
 import { createTestDb, type TestDb, type UserClaims } from '../support/test-db'
 
 const testFunctions = `

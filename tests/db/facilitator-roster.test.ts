@@ -2,7 +2,7 @@
 // for the session's facilitator and the DX division only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as v from 'valibot'
-import { FoundEmployeeSchema, RosterSchema } from '@/backend/contract'
+import { AttendeeLookupSchema, RosterSchema } from '@/contract'
 import { createTestDb, type TestDb, type UserClaims } from '../support/test-db'
 import { createSession, op, pushOne } from './write-support'
 
@@ -154,7 +154,7 @@ describe('session_roster', () => {
 describe('find_employee', () => {
   const find = async (claims: UserClaims | null, sessionId: string, employeeNumber: string) =>
     v.parse(
-      FoundEmployeeSchema,
+      AttendeeLookupSchema,
       await db.rpc(claims, 'find_employee', { session_id: sessionId, employee_number: employeeNumber }),
     )
 

@@ -1,7 +1,7 @@
 // The seat counts on public.sessions (20260401001000_session_seats.sql): what every replica shows as
 // 残り席 and キャンセル待ち, so they must equal a recount of the registrations after every kind of write.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PullDocument } from '@/backend/contract'
+import type { PullDocument } from '@/contract'
 import { createTestDb, dbEngine, type TestDb, type UserClaims } from '../support/test-db'
 import { createSession, op, pushOne } from './write-support'
 

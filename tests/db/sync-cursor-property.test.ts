@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PullChange } from '@/backend/contract'
+import type { PullChange } from '@/contract'
 import {
   createCatalogue,
   deleteLearning,

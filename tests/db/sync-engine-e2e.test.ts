@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEmbeddedBackend } from '@/backend/embedded/embedded-backend'
-import { BackendError, type Backend, type EmbeddedBackend } from '@/backend/backend'
-import { REPLICATED_TABLES, type Mutation } from '@/backend/contract'
+import { BackendError, callRpc, type Backend, type EmbeddedBackend } from '@/backend/backend'
+import { REPLICATED_TABLES, type Mutation } from '@/contract'
 import { DxpDatabase } from '@/data/db'
 import type { Clock } from '@/sync/clock'
 import { mutate } from '@/data/mutate'
@@ -51,6 +51,7 @@ function faulty(backend: Backend): FaultyBackend {
     currentUser: () => backend.currentUser(),
     signOut: () => backend.signOut(),
     onAuthChange: (listener) => backend.onAuthChange(listener),
+    call: (name, args) => callRpc(wrapper, name, args),
     async rpc<T>(fn: string, args: Readonly<Record<string, unknown>> = {}): Promise<T> {
       const fault = wrapper.faults.shift() ?? 'none'
       if (fault === 'before') throw networkError()

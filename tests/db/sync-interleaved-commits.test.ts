@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PullChange } from '@/backend/contract'
+import type { PullChange } from '@/contract'
 import fc from 'fast-check'
 import { deleteLearning, upsertLearning, type Query } from '../support/sync-fixtures'
 import { drain, expectedState, pull, pullOnce, Replica, waitForHorizon } from '../support/sync-replica'

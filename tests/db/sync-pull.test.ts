@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as v from 'valibot'
-import { PullDocumentSchema, REPLICATED_TABLES, type PullChange } from '@/backend/contract'
+import { PullDocumentSchema, REPLICATED_TABLES, type PullChange } from '@/contract'
 import { KEY_COLUMNS } from '@/data/schema'
 import { RpcError } from '@/backend/embedded/execute-rpc'
 import {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DxpErrorCode } from '@/backend/contract'
+import type { DxpErrorCode } from '@/contract'
 import { RpcError } from '@/backend/embedded/execute-rpc'
 import { createTestDb, type TestDb, type UserClaims } from '../support/test-db'
 import {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, dbEngine, type TestDb, type UserClaims } from '../support/test-db'
 import { createSession, op, registrationsOf, sessionInvariants, type Mutation } from './write-support'
-import type { PushResult } from '@/backend/contract'
+import type { PushResult } from '@/contract'
 
 const CLIENTS = 200
 const SEATS = 30

@@ -1,9 +1,9 @@
-// The error codes exist once for the client (src/backend/contract.ts), once in SQL, once in the
+// The error codes exist once for the client (src/contract/errors.ts), once in SQL, once in the
 // README: this keeps the three the same list.
 import { readdir, readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import * as v from 'valibot'
-import { DXP_ERROR_CODES, MUTATION_KINDS, MutationSchema, PushResponseSchema } from '@/backend/contract'
+import { DXP_ERROR_CODES, MUTATION_KINDS, MutationSchema, PushResponseSchema } from '@/contract'
 
 const root = new URL('../../', import.meta.url)
 const codesIn = (text: string) => [...new Set(text.match(/DXP\d{3}/g) ?? [])].sort()

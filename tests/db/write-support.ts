@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
 import type { JwtClaims } from '@/backend/embedded/execute-rpc'
 import * as v from 'valibot'
-import { PushResponseSchema, type DxpErrorCode, type MutationKind, type PushResult } from '@/backend/contract'
+import { PushResponseSchema, type DxpErrorCode, type MutationKind, type PushResult } from '@/contract'
 import { snapshot } from '../support/attempt'
 import type { TestDb } from '../support/test-db'
 

@@ -1,8 +1,8 @@
 // A minimal client replica for the sync_pull tests: applies pull documents the way the sync engine
 // must, and computes, with superuser queries, what a user's replica should hold.
 import { expect } from 'vitest'
-import type { PullChange, PullDocument, ReplicatedTable } from '@/backend/contract'
-import { REPLICATED_TABLES } from '@/backend/contract'
+import type { PullChange, PullDocument, ReplicatedTable } from '@/contract'
+import { REPLICATED_TABLES } from '@/contract'
 import type { JwtClaims } from '@/backend/embedded/execute-rpc'
 import { KEY_COLUMNS } from '@/data/schema'
 import type { TestDb } from './test-db'

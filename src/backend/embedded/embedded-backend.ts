@@ -4,14 +4,8 @@
  * Supabase Auth would put in the persona's JWT. The engine itself runs as a superuser, so the role
  * guard (`allowedRoles`) is what keeps a stored session from becoming `service_role`.
  */
-import {
-  BackendError,
-  PERSONA_KINDS,
-  type AuthChangeListener,
-  type EmbeddedBackend,
-  type Persona,
-  type PersonaKind,
-} from '../backend'
+import { PERSONA_KINDS, type Persona, type PersonaKind } from '@/contract'
+import { BackendError, callRpc, type AuthChangeListener, type EmbeddedBackend } from '../backend'
 import { postgrestStatus, toBackendError } from '../classify-error'
 import { executeRpc, toRpcError, type JwtClaims, type SqlExecutor } from './execute-rpc'
 import { UUID_PATTERN, memorySessionStore, parseClaims, userOf, type SessionStore } from './session-store'
@@ -92,8 +86,10 @@ export function createEmbeddedBackend(options: EmbeddedBackendOptions): Embedded
     }
   }
 
-  return {
+  const backend: EmbeddedBackend = {
     kind: 'embedded',
+
+    call: (name, args) => callRpc(backend, name, args),
 
     async rpc<T>(fn: string, args: Readonly<Record<string, unknown>> = {}): Promise<T> {
       if (options.isOnline && !options.isOnline()) {
@@ -171,4 +167,5 @@ export function createEmbeddedBackend(options: EmbeddedBackendOptions): Embedded
         .sort((a, b) => PERSONA_KINDS.indexOf(a.kind) - PERSONA_KINDS.indexOf(b.kind))
     },
   }
+  return backend
 }

@@ -4,7 +4,13 @@
  * a refresh, not a rejected mutation; a refresh that cannot reach the server fails as `network`.
  */
 import { createClient, type AuthError, type PostgrestError, type User } from '@supabase/supabase-js'
-import { BackendError, type AuthChangeListener, type AuthUser, type SupabaseBackend } from '../backend'
+import {
+  BackendError,
+  callRpc,
+  type AuthChangeListener,
+  type AuthUser,
+  type SupabaseBackend,
+} from '../backend'
 import { toBackendError } from '../classify-error'
 
 export interface SupabaseBackendOptions {
@@ -47,8 +53,10 @@ export function createSupabaseBackend({ url, anonKey }: SupabaseBackendOptions):
     lastUser = userOf(session?.user)
   })
 
-  return {
+  const backend: SupabaseBackend = {
     kind: 'supabase',
+
+    call: (name, args) => callRpc(backend, name, args),
 
     async rpc<T>(fn: string, args: Readonly<Record<string, unknown>> = {}): Promise<T> {
       const { error: sessionError } = await client.auth.getSession()
@@ -107,4 +115,5 @@ export function createSupabaseBackend({ url, anonKey }: SupabaseBackendOptions):
       if (error) throw fromAuthError(error)
     },
   }
+  return backend
 }

@@ -1,14 +1,21 @@
 import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import * as v from 'valibot'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { effectScope, nextTick, ref, type EffectScope } from 'vue'
+import { effectScope, nextTick, ref, type EffectScope, type MaybeRefOrGetter } from 'vue'
 import { BackendError, type AnyBackend } from '@/backend'
 import { clearDivisionCache, useDivisionRpc } from '@/composables/useDivisionRpc'
 import { useSessionStore } from '@/stores/session'
+import { withContractCall } from '../../support/contract-call'
 
 const ME = '11111111-1111-4111-8111-111111111111'
-const Schema = v.object({ certified: v.number() })
+/** A department-coverage answer for fiscal year `year` (its shape is the contract's). */
+const coverage = (year: unknown) => ({
+  fiscal_year: year,
+  departments_total: 0,
+  departments_covered: 0,
+  coverage_rate: null,
+  departments: [],
+})
 
 let scope: EffectScope | undefined
 function setOnline(online: boolean) {
@@ -19,13 +26,14 @@ function setOnline(online: boolean) {
 function withBackend(rpc: (fn: string, args?: unknown) => Promise<unknown>) {
   const session = useSessionStore()
   session.user = { id: ME, email: null }
-  session.backend = { kind: 'supabase', rpc: vi.fn(rpc) } as unknown as AnyBackend
-  return session.backend.rpc as ReturnType<typeof vi.fn>
+  const backend = withContractCall({ kind: 'supabase', rpc: vi.fn(rpc) }) as unknown as AnyBackend
+  session.backend = backend
+  return backend.rpc as ReturnType<typeof vi.fn>
 }
 
-function use(args: Parameters<typeof useDivisionRpc>[1] = {}) {
+function use(args: MaybeRefOrGetter<{ fiscal_year?: number } | null> = {}) {
   scope = effectScope()
-  return scope.run(() => useDivisionRpc('division_leader_targets', args, Schema))!
+  return scope.run(() => useDivisionRpc('division_department_coverage', args))!
 }
 
 const networkError = () =>
@@ -43,13 +51,13 @@ describe('useDivisionRpc', () => {
   })
 
   it('is loading until the answer arrives, then shows it with the time it was fetched', async () => {
-    const rpc = withBackend(async () => ({ certified: 6 }))
+    const rpc = withBackend(async () => coverage(6))
     const q = use()
     expect(q.state.value).toBe('loading')
     await flushPromises()
-    expect(rpc).toHaveBeenCalledWith('division_leader_targets', {})
+    expect(rpc).toHaveBeenCalledWith('division_department_coverage', {})
     expect(q.state.value).toBe('ready')
-    expect(q.data.value).toEqual({ certified: 6 })
+    expect(q.data.value).toEqual(coverage(6))
     expect(q.fetchedAt.value).toMatch(/^\d{4}-\d{2}-\d{2}T/)
     expect(q.stale.value).toBe(false)
   })
@@ -58,32 +66,32 @@ describe('useDivisionRpc', () => {
     let fail = false
     withBackend(async () => {
       if (fail) throw networkError()
-      return { certified: 6 }
+      return coverage(6)
     })
     const q = use()
     await flushPromises()
     const firstTime = q.fetchedAt.value
     fail = true
     await q.reload()
-    expect(q.data.value).toEqual({ certified: 6 })
+    expect(q.data.value).toEqual(coverage(6))
     expect(q.fetchedAt.value).toBe(firstTime)
     expect(q.failure.value).toEqual({ kind: 'offline' })
     expect(q.stale.value).toBe(true)
   })
 
   it('shows the cached answer of this tab (sessionStorage) at once to a new screen, even offline', async () => {
-    withBackend(async () => ({ certified: 7 }))
+    withBackend(async () => coverage(7))
     use()
     await flushPromises()
     scope?.stop()
     setActivePinia(createPinia())
-    const rpc = withBackend(async () => ({ certified: 99 }))
+    const rpc = withBackend(async () => coverage(99))
     setOnline(false)
     // A fresh tab's memory is empty: only sessionStorage holds the answer now.
     const stored = Object.keys(sessionStorage).filter((k) => k.startsWith('dxp.division.'))
     expect(stored).toHaveLength(1)
     const q = use()
-    expect(q.data.value).toEqual({ certified: 7 })
+    expect(q.data.value).toEqual(coverage(7))
     await flushPromises()
     expect(rpc).not.toHaveBeenCalled()
     expect(q.failure.value).toEqual({ kind: 'offline' })
@@ -91,13 +99,13 @@ describe('useDivisionRpc', () => {
   })
 
   it('still asks the embedded demo offline: its server runs on the device', async () => {
-    const rpc = withBackend(async () => ({ certified: 3 }))
+    const rpc = withBackend(async () => coverage(3))
     ;(useSessionStore().backend as unknown as { kind: string }).kind = 'embedded'
     setOnline(false)
     const q = use()
     await flushPromises()
     expect(rpc).toHaveBeenCalledTimes(1)
-    expect(q.data.value).toEqual({ certified: 3 })
+    expect(q.data.value).toEqual(coverage(3))
     expect(q.failure.value).toBeNull()
   })
 
@@ -121,7 +129,7 @@ describe('useDivisionRpc', () => {
   })
 
   it('refuses an answer of the wrong shape rather than render it', async () => {
-    withBackend(async () => ({ certified: 'six' }))
+    withBackend(async () => coverage('six'))
     const q = use()
     await flushPromises()
     expect(q.data.value).toBeNull()
@@ -143,19 +151,19 @@ describe('useDivisionRpc', () => {
   })
 
   it('asks nothing while the arguments are null, and asks again when they change', async () => {
-    const rpc = withBackend(async (_fn, args) => ({ certified: (args as { n: number }).n }))
-    const args = ref<Record<string, unknown> | null>(null)
+    const rpc = withBackend(async (_fn, args) => coverage((args as { fiscal_year: number }).fiscal_year))
+    const args = ref<{ fiscal_year?: number } | null>(null)
     const q = use(args)
     await flushPromises()
     expect(rpc).not.toHaveBeenCalled()
     expect(q.state.value).toBe('loading')
-    args.value = { n: 1 }
+    args.value = { fiscal_year: 2026 }
     await nextTick()
     await flushPromises()
-    expect(q.data.value).toEqual({ certified: 1 })
-    args.value = { n: 2 }
+    expect(q.data.value).toEqual(coverage(2026))
+    args.value = { fiscal_year: 2027 }
     await nextTick()
     await flushPromises()
-    expect(q.data.value).toEqual({ certified: 2 })
+    expect(q.data.value).toEqual(coverage(2027))
   })
 })

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { PullChange } from '@/backend/contract'
+import type { PullChange } from '@/contract'
 import type { DxpDatabase } from '@/data/db'
 import { mutate } from '@/data/mutate'
 import {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { DxpErrorCode, PullChange } from '@/backend/contract'
+import type { DxpErrorCode, PullChange } from '@/contract'
 import type { DxpDatabase } from '@/data/db'
 import { mutate } from '@/data/mutate'
 import { markApplied, markRejected, outboxToPush } from '@/data/outbox'

@@ -1,12 +1,13 @@
 // A scripted Backend and a manual clock for the sync engine's unit tests.
 import {
   BackendError,
+  callRpc,
   type AuthChangeListener,
   type AuthUser,
   type Backend,
   type BackendErrorKind,
 } from '@/backend/backend'
-import type { Mutation, PullDocument, PushResult } from '@/backend/contract'
+import type { Mutation, PullDocument, PushResult, RpcArgs, RpcName, RpcResult } from '@/contract'
 import { postgrestStatus } from '@/backend/classify-error'
 import type { Clock } from '@/sync/clock'
 import { ALICE } from '../data/support'
@@ -44,6 +45,10 @@ export class FakeBackend implements Backend {
   steps: Step[] = []
   /** Run before every call, after the steps are used up. */
   always: Step | null = null
+
+  call<N extends RpcName>(name: N, args: RpcArgs<N>): Promise<RpcResult<N>> {
+    return callRpc(this, name, args)
+  }
 
   async rpc<T = unknown>(fn: string, args: Readonly<Record<string, unknown>> = {}): Promise<T> {
     if (fn === 'sync_pull') this.pullCursors.push((args.cursor as string | null) ?? null)

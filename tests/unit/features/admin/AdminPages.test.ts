@@ -15,6 +15,7 @@ import AdminDirectoryImportPage from '@/features/admin/AdminDirectoryImportPage.
 import AdminSettingsCard from '@/features/admin/AdminSettingsCard.vue'
 import AdminTrainingPage from '@/features/admin/AdminTrainingPage.vue'
 import { ME, clearDatabase, profileRow, seedReference } from '../replica-fixtures'
+import { withContractCall } from '../../../support/contract-call'
 
 vi.mock('@/stores/sync', () => ({
   useSyncStore: () => ({ start: async () => undefined, attach: () => undefined }),
@@ -25,12 +26,12 @@ const TRAINING = '00000000-0000-4000-8000-0000000000aa'
 let wrapper: VueWrapper | undefined
 
 function fakeBackend(rpc: (fn: string, args?: Record<string, unknown>) => unknown) {
-  return {
+  return withContractCall({
     kind: 'embedded',
     rpc: vi.fn(async (fn: string, args?: Record<string, unknown>) => rpc(fn, args)),
     currentUser: async () => ({ id: ME, email: null }),
     onAuthChange: () => () => undefined,
-  } as unknown as AnyBackend & { rpc: ReturnType<typeof vi.fn> }
+  }) as unknown as AnyBackend & { rpc: ReturnType<typeof vi.fn> }
 }
 
 function mountPage(component: object, props: Record<string, unknown> = {}, backend?: AnyBackend) {

@@ -10,6 +10,7 @@ import ja from '@/i18n/ja'
 import { useSessionStore } from '@/stores/session'
 import AdminSessionEditor from '@/features/admin/AdminSessionEditor.vue'
 import { ME } from '../replica-fixtures'
+import { withContractCall } from '../../../support/contract-call'
 
 const TRAINING = '00000000-0000-4000-8000-0000000000aa'
 const FACILITATOR = '00000000-0000-4000-8000-00000000fa01'
@@ -36,7 +37,7 @@ const session: SessionRow = {
 function mountEditor(props: { session: SessionRow | null }, facilitators: unknown | null) {
   const store = useSessionStore()
   store.backend = facilitators
-    ? ({ kind: 'embedded', rpc: vi.fn(async () => facilitators) } as unknown as AnyBackend)
+    ? (withContractCall({ kind: 'embedded', rpc: vi.fn(async () => facilitators) }) as unknown as AnyBackend)
     : null
   // What the editor reads of mutate()'s answer: ok.
   const save = vi.fn(async (_input: unknown) => ({ ok: true }) as unknown as MutateResult)

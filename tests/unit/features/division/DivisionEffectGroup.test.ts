@@ -1,7 +1,7 @@
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import { createI18n } from 'vue-i18n'
-import type { EffectGroup } from '@/backend/contract'
+import type { EffectGroup } from '@/contract'
 import ja from '@/i18n/ja'
 import DivisionEffectGroup from '@/features/division/DivisionEffectGroup.vue'
 import { fixtures } from './division-fixtures'

@@ -17,6 +17,7 @@ import DivisionEffectPage from '@/features/division/DivisionEffectPage.vue'
 import DivisionSummaryPage from '@/features/division/DivisionSummaryPage.vue'
 import { ME, clearDatabase, seedReference } from '../replica-fixtures'
 import { fixtures } from './division-fixtures'
+import { withContractCall } from '../../../support/contract-call'
 
 const Blank = defineComponent({ template: '<p />' })
 let wrapper: VueWrapper | undefined
@@ -45,7 +46,7 @@ function stubBackend(answers: Answers = ANSWERS) {
     return clone(typeof answer === 'function' ? (answer as () => unknown)() : answer)
   })
   const session = useSessionStore()
-  session.backend = { kind: 'supabase', rpc } as unknown as AnyBackend
+  session.backend = withContractCall({ kind: 'supabase', rpc }) as unknown as AnyBackend
   return rpc
 }
 
@@ -108,7 +109,10 @@ describe('the DX division’s pages', () => {
 
   it('says it is calculating until the first answer arrives', async () => {
     const session = useSessionStore()
-    session.backend = { kind: 'supabase', rpc: () => new Promise(() => undefined) } as unknown as AnyBackend
+    session.backend = withContractCall({
+      kind: 'supabase',
+      rpc: () => new Promise(() => undefined),
+    }) as unknown as AnyBackend
     const w = await mountPage(DivisionDashboardPage)
     expect(w.find('[role="status"]').text()).toBe('集計しています…')
     expect(w.findAll('table')).toHaveLength(0)

@@ -5,10 +5,11 @@ import 'fake-indexeddb/auto'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BackendError, type AnyBackend } from '@/backend'
-import type { Roster } from '@/backend/contract'
+import type { Roster } from '@/contract'
 import { fetchRoster } from '@/composables/useFacilitatorRoster'
 import { clearUserData, db, DxpDatabase, mutate, SCHEMA_VERSIONS } from '@/data'
 import { useSessionStore } from '@/stores/session'
+import { withContractCall } from '../../../support/contract-call'
 
 const FACILITATOR = '11111111-1111-4111-8111-111111111111'
 const OTHER = '22222222-2222-4222-8222-222222222222'
@@ -40,7 +41,7 @@ const roster = (asOf: string): Roster => ({
 })
 
 function backendAnswering(answer: () => unknown): AnyBackend {
-  return { kind: 'embedded', rpc: async () => answer() } as unknown as AnyBackend
+  return withContractCall({ kind: 'embedded', rpc: async () => answer() }) as unknown as AnyBackend
 }
 
 beforeEach(async () => {

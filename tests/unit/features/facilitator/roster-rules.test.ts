@@ -1,7 +1,7 @@
 // The rules the facilitator's session page is built on (src/composables/useFacilitatorRoster.ts and
 // useFacilitatorSessions.ts): search, the check-in state of each person, counts, the check-in window.
 import { describe, expect, it } from 'vitest'
-import type { Roster, RosterPerson } from '@/backend/contract'
+import type { Roster, RosterPerson } from '@/contract'
 import {
   matchesRosterQuery,
   normalizeForSearch,

@@ -1,7 +1,7 @@
 // The replica a survey page reads: one attended past session of a training with the standard
 // template, written into the app's device database as a pull would write it.
 import { applyPullChanges, db } from '@/data'
-import type { PullChange } from '@/backend/contract'
+import type { PullChange } from '@/contract'
 
 export const USER = '11111111-1111-4111-8111-111111111111'
 export const SESSION_ID = '33333333-3333-4333-8333-333333333333'

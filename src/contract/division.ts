@@ -4,11 +4,7 @@
  * read. Objects are not strict: a later server may add fields.
  */
 import * as v from 'valibot'
-import {
-  EffectGroupSchema as ContractEffectGroupSchema,
-  ShownCountSchema,
-  SuppressionSchema as ContractSuppressionSchema,
-} from '@/backend/contract'
+import { EffectGroupSchema, ShownCountSchema, SuppressionSchema } from './effect'
 
 const Int = v.pipe(v.number(), v.integer())
 const Num = v.number()
@@ -16,7 +12,6 @@ const Uuid = v.string()
 const Distribution = v.record(v.string(), Int)
 /** A count shown only when the group is large enough: the number, "<5", or null (complementary). */
 export const GroupCountSchema = ShownCountSchema
-export const SuppressionSchema = ContractSuppressionSchema
 
 export const LeaderTargetYearSchema = v.object({
   fiscal_year: Int,
@@ -121,8 +116,6 @@ export const KnowledgeAreasSchema = v.object({
 export type KnowledgeAreas = v.InferOutput<typeof KnowledgeAreasSchema>
 
 /** One group of responses (a session, a training's total, a training in a comparison): the contract's. */
-export const EffectGroupSchema = ContractEffectGroupSchema
-export type EffectGroup = v.InferOutput<typeof EffectGroupSchema>
 
 /** A session within `division_training_effect` (its header without `ends_at`). */
 export const SessionEffectSchema = v.object({
@@ -194,7 +187,7 @@ export type CertificationQueue = v.InferOutput<typeof CertificationQueueSchema>
  * Not on the server yet (asked of the division's server work): an employee found by number, for
  * nominating, and the active certifications, for revoking.
  */
-export const FoundEmployeeSchema = v.object({
+export const DivisionEmployeeSchema = v.object({
   employee_id: Uuid,
   employee_number: v.string(),
   full_name: v.string(),
@@ -203,7 +196,7 @@ export const FoundEmployeeSchema = v.object({
   leader_candidacy_fy: v.nullable(Int),
   certified: v.boolean(),
 })
-export type FoundEmployee = v.InferOutput<typeof FoundEmployeeSchema>
+export type DivisionEmployee = v.InferOutput<typeof DivisionEmployeeSchema>
 
 export const CertifiedLeadersSchema = v.object({
   leaders: v.array(

@@ -1,0 +1,249 @@
+/**
+ * The write path, `sync_push(mutations: Mutation[]) → PushResult[]` (supabase/README.md, "Write
+ * path"): every kind of change with its arguments, and the answer per change.
+ */
+import * as v from 'valibot'
+import { DxpErrorCodeSchema } from './errors'
+import { IsoDate, IsoTimestamp, Text, Uuid } from './scalars'
+
+export const MAX_MUTATIONS_PER_PUSH = 100
+
+const Minutes = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440))
+
+export const LearningSourceSchema = v.picklist(['session', 'e_learning', 'self_study', 'other'])
+export type LearningSource = v.InferOutput<typeof LearningSourceSchema>
+
+export const RecordLearningArgsSchema = v.strictObject({
+  id: Uuid,
+  area_code: v.pipe(Text, v.maxLength(40)),
+  source: LearningSourceSchema,
+  /** Required when source is 'session', absent or null otherwise. */
+  session_id: v.optional(v.nullable(Uuid)),
+  title: v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(200)),
+  minutes: Minutes,
+  /** Asia/Tokyo date, not in the future. */
+  completed_on: IsoDate,
+  note: v.optional(v.pipe(Text, v.maxLength(2000))),
+})
+
+/** Compare-and-set: `version` is the version the client edited; fields left out stay as they are. */
+export const UpdateLearningArgsSchema = v.strictObject({
+  id: Uuid,
+  version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  area_code: v.optional(v.pipe(Text, v.maxLength(40))),
+  source: v.optional(LearningSourceSchema),
+  session_id: v.optional(v.nullable(Uuid)),
+  title: v.optional(v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(200))),
+  minutes: v.optional(Minutes),
+  completed_on: v.optional(IsoDate),
+  note: v.optional(v.pipe(Text, v.maxLength(2000))),
+})
+
+export const DeleteLearningArgsSchema = v.strictObject({
+  id: Uuid,
+  /** When given, the delete applies only to this version. */
+  version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+})
+
+export const SessionArgsSchema = v.strictObject({ session_id: Uuid })
+
+/** Answers keyed by question key: Likert 1–5, 0–10, an option value, free text, or per-area ratings. */
+export const SurveyAnswerSchema = v.union([
+  v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)),
+  Text,
+  v.record(
+    Text,
+    v.strictObject({
+      before: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
+      after: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
+    }),
+  ),
+  v.null(),
+])
+
+export const SubmitSurveyArgsSchema = v.strictObject({
+  id: Uuid,
+  session_id: Uuid,
+  answers: v.record(Text, SurveyAnswerSchema),
+  collected_device: v.optional(v.pipe(Text, v.minLength(1), v.maxLength(100))),
+  /** When the answers were given on the device (ISO 8601 with offset); defaults to the server's now. */
+  collected_at: v.optional(IsoTimestamp),
+  /** `post` (the default): the post-training survey; `follow_up`: the follow-up due follow_up_weeks later. */
+  phase: v.optional(v.picklist(['post', 'follow_up'])),
+})
+
+/**
+ * `submit_kiosk_survey`: the session's facilitator (or dx_admin) submits an attendee's post-training
+ * survey from the venue's shared device. Identified template: `employee_number` of an attendee who
+ * checked in (required). Anonymous template: no `employee_number` (DXP133). Never more answers than
+ * the session's confirmed and attended registrations (DXP134).
+ */
+export const SubmitKioskSurveyArgsSchema = v.strictObject({
+  id: Uuid,
+  session_id: Uuid,
+  answers: v.record(Text, SurveyAnswerSchema),
+  employee_number: v.optional(v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(40))),
+  collected_device: v.pipe(Text, v.minLength(1), v.maxLength(100)),
+  collected_at: IsoTimestamp,
+})
+
+export const CheckInArgsSchema = v.strictObject({ session_id: Uuid, employee_id: Uuid })
+
+export const CloseSessionArgsSchema = v.strictObject({ session_id: Uuid })
+
+export const VolunteerCandidacyArgsSchema = v.strictObject({
+  fiscal_year: v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100)),
+})
+
+const EmployeeId = Uuid
+/** A reason shown to the employee: required, at most 1,000 characters (blank is DXP088). */
+const DecisionReason = v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(1000))
+const FiscalYear = v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100))
+
+/**
+ * `fiscal_year`, when given, is the year the DX division meant to count the leader toward; the
+ * server refuses (DXP087) if the approval date falls in another one.
+ */
+export const ApproveCertificationArgsSchema = v.strictObject({
+  employee_id: EmployeeId,
+  fiscal_year: v.optional(FiscalYear),
+})
+export const ReturnCandidateArgsSchema = v.strictObject({ employee_id: EmployeeId, reason: DecisionReason })
+export const RevokeCertificationArgsSchema = v.strictObject({
+  certification_id: Uuid,
+  reason: DecisionReason,
+})
+export const NominateCandidateArgsSchema = v.strictObject({
+  employee_id: EmployeeId,
+  fiscal_year: FiscalYear,
+})
+export const AcknowledgeVolunteerArgsSchema = v.strictObject({ employee_id: EmployeeId })
+
+// The DX division's kinds (catalogue and organisation): dx_admin only, each audited on the server.
+const Code = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{1,39}$/))
+const OptionalText = (max: number) =>
+  v.optional(v.nullable(v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(max))))
+
+export const TrainingDeliverySchema = v.picklist(['in_person', 'video', 'online'])
+
+/** Creates the training with this id, or replaces its fields, areas and target roles. */
+export const SaveTrainingArgsSchema = v.strictObject({
+  id: Uuid,
+  kind: Code,
+  title: v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(200)),
+  description: v.pipe(Text, v.maxLength(4000)),
+  fiscal_year: v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100)),
+  delivery: TrainingDeliverySchema,
+  area_codes: v.pipe(v.array(Code), v.minLength(1), v.maxLength(9)),
+  target_roles: v.pipe(v.array(v.picklist(['leader', 'manager', 'promoter'])), v.maxLength(3)),
+  survey_template_id: v.optional(v.nullable(Uuid)),
+})
+
+/** Creates the session with this id, or changes it; a capacity increase promotes the waitlist. */
+export const SaveSessionArgsSchema = v.strictObject({
+  id: Uuid,
+  training_id: Uuid,
+  starts_at: IsoTimestamp,
+  ends_at: IsoTimestamp,
+  venue: OptionalText(200),
+  online_url: v.optional(v.nullable(v.pipe(Text, v.trim(), v.maxLength(2000), v.regex(/^https:\/\/\S+$/)))),
+  capacity: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10000)),
+  facilitator_id: v.optional(v.nullable(Uuid)),
+  registration_deadline: IsoTimestamp,
+})
+
+export const CancelSessionArgsSchema = v.strictObject({
+  session_id: Uuid,
+  reason: v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(500)),
+})
+
+export const SaveDepartmentArgsSchema = v.strictObject({
+  code: Code,
+  name: v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(100)),
+  division_name: v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(100)),
+  uses_information_systems: v.boolean(),
+  sort_order: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100000)),
+})
+
+export const SavePositionGradeArgsSchema = v.strictObject({
+  code: Code,
+  name: v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(50)),
+  rank: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)),
+  supervisory: v.boolean(),
+})
+
+export const MutationArgsSchemas = {
+  record_learning: RecordLearningArgsSchema,
+  update_learning: UpdateLearningArgsSchema,
+  delete_learning: DeleteLearningArgsSchema,
+  register_session: SessionArgsSchema,
+  cancel_registration: SessionArgsSchema,
+  submit_survey: SubmitSurveyArgsSchema,
+  submit_kiosk_survey: SubmitKioskSurveyArgsSchema,
+  check_in: CheckInArgsSchema,
+  volunteer_candidacy: VolunteerCandidacyArgsSchema,
+  close_session: CloseSessionArgsSchema,
+  approve_certification: ApproveCertificationArgsSchema,
+  return_candidate: ReturnCandidateArgsSchema,
+  revoke_certification: RevokeCertificationArgsSchema,
+  nominate_candidate: NominateCandidateArgsSchema,
+  acknowledge_volunteer: AcknowledgeVolunteerArgsSchema,
+  save_training: SaveTrainingArgsSchema,
+  save_session: SaveSessionArgsSchema,
+  cancel_session: CancelSessionArgsSchema,
+  save_department: SaveDepartmentArgsSchema,
+  save_position_grade: SavePositionGradeArgsSchema,
+} as const
+
+export type MutationKind = keyof typeof MutationArgsSchemas
+export const MUTATION_KINDS = Object.keys(MutationArgsSchemas) as MutationKind[]
+
+export type MutationArgs<K extends MutationKind> = v.InferOutput<(typeof MutationArgsSchemas)[K]>
+
+/** One entry of sync_push's input; `id` is generated on the device and identifies the mutation forever. */
+export type Mutation = {
+  [K in MutationKind]: { id: string; kind: K; args: MutationArgs<K> }
+}[MutationKind]
+
+export const MutationSchema = v.variant('kind', [
+  v.object({ id: Uuid, kind: v.literal('record_learning'), args: RecordLearningArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('update_learning'), args: UpdateLearningArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('delete_learning'), args: DeleteLearningArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('register_session'), args: SessionArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('cancel_registration'), args: SessionArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('submit_survey'), args: SubmitSurveyArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('submit_kiosk_survey'), args: SubmitKioskSurveyArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('check_in'), args: CheckInArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('volunteer_candidacy'), args: VolunteerCandidacyArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('close_session'), args: CloseSessionArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('approve_certification'), args: ApproveCertificationArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('return_candidate'), args: ReturnCandidateArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('revoke_certification'), args: RevokeCertificationArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('nominate_candidate'), args: NominateCandidateArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('acknowledge_volunteer'), args: AcknowledgeVolunteerArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('save_training'), args: SaveTrainingArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('save_session'), args: SaveSessionArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('cancel_session'), args: CancelSessionArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('save_department'), args: SaveDepartmentArgsSchema }),
+  v.object({ id: Uuid, kind: v.literal('save_position_grade'), args: SavePositionGradeArgsSchema }),
+])
+
+export const PushStatusSchema = v.picklist(['applied', 'duplicate', 'rejected'])
+export type PushStatus = v.InferOutput<typeof PushStatusSchema>
+
+/**
+ * One result per mutation, in input order. `applied`: code and message null, `row` the server's row
+ * (null for delete_learning). `duplicate`: the first result of that id again (its code and row
+ * included, so a replayed rejection still carries its code). `rejected`: code + Japanese message;
+ * `row` is the server's current row where that helps (DXP041), else null. Nothing was written.
+ */
+export const PushResultSchema = v.object({
+  id: v.nullable(v.unknown()),
+  status: PushStatusSchema,
+  code: v.nullable(DxpErrorCodeSchema),
+  message: v.nullable(v.string()),
+  row: v.nullable(v.record(v.string(), v.unknown())),
+})
+export type PushResult = v.InferOutput<typeof PushResultSchema>
+
+export const PushResponseSchema = v.array(PushResultSchema)
