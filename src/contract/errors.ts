@@ -105,3 +105,6 @@ export const DXP_CALL_ERROR_CODES = [
   'DXP004',
   'DXP100',
 ] as const satisfies readonly DxpErrorCode[]
+
+/** Codes the client gives and the server never does: the sync engine's verdict on a change no rule of record could read. */
+export const DXP_CLIENT_ERROR_CODES = ['DXP018'] as const satisfies readonly DxpErrorCode[]

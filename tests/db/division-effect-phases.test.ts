@@ -1,4 +1,4 @@
-// The training effect per survey phase (20260401006100_effect_phases.sql): follow-up answers are
+// The training effect per survey phase (20260401002100_division_effect.sql): follow-up answers are
 // Kirkpatrick 3 (behaviour) and never count as post-training ones; a follow-up phase is suppressed
 // under 5 like any group, complementary included; attendance is a rate of the sessions held.
 import { randomUUID } from 'node:crypto'

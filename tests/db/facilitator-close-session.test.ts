@@ -1,4 +1,4 @@
-// sync_push's close_session (20260401003000_facilitator.sql): after the start, by the session's
+// sync_push's close_session (20260401001600_facilitator.sql): after the start, by the session's
 // facilitator or the DX division, the session is closed and the confirmed who never came are no-shows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, type UserClaims } from '../support/test-db'

@@ -1,4 +1,4 @@
-// The facilitator's reads (20260401003000_facilitator.sql): a session's roster and the walk-in lookup,
+// The facilitator's reads (20260401001600_facilitator.sql): a session's roster and the walk-in lookup,
 // for the session's facilitator and the DX division only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as v from 'valibot'

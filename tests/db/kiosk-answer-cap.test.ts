@@ -1,4 +1,4 @@
-// The cap on kiosk answers (20260401005100_kiosk_answer_cap.sql): a session's kiosk never gets more
+// The cap on kiosk answers (20260401001400_survey_writes.sql): a session's kiosk never gets more
 // post-training answers through than people who could be in the room (confirmed or attended).
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-// sync_push's submit_kiosk_survey (20260401005000_kiosk_survey.sql): the facilitator's shared device
+// sync_push's submit_kiosk_survey (20260401001400_survey_writes.sql): the facilitator's shared device
 // at the venue submits attendees' post-training surveys on their behalf.
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

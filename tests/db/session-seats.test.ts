@@ -1,4 +1,4 @@
-// The seat counts on public.sessions (20260401001000_session_seats.sql): what every replica shows as
+// The seat counts on public.sessions (20260401000600_registrations.sql): what every replica shows as
 // 残り席 and キャンセル待ち, so they must equal a recount of the registrations after every kind of write.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PullDocument } from '@/contract'

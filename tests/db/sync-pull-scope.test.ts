@@ -1,7 +1,7 @@
 // The pull scope as data (private.replicated_tables, 20260401000100_sync_support.sql): a replicated
 // table is added by one row, and sync_pull hands its rows to whom the row says, with its deletions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PullDocument } from '@/backend/contract'
+import type { PullDocument } from '@/contract'
 import { createTestDb, type TestDb, type UserClaims } from '../support/test-db'
 
 let db: TestDb

@@ -1,4 +1,4 @@
-// Follow-up surveys (20260401001100_follow_up_surveys.sql): submit_survey with phase 'follow_up',
+// Follow-up surveys (20260401001400_survey_writes.sql): submit_survey with phase 'follow_up',
 // due follow_up_weeks after the start, after the post-training survey, once; anonymous stays anonymous.
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

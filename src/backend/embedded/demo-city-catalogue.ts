@@ -355,7 +355,7 @@ export const FREE_TEXT: Readonly<Record<string, readonly string[]>> = {
     'Excelの集計作業を自動化したい。',
   ],
   comments: ['また参加したい。', 'グループワークが楽しかった。', '職場で共有します。'],
-  // The follow-up survey's questions (20260401001100_follow_up_surveys.sql).
+  // The follow-up survey's questions (20260401000500_catalogue.sql).
   applied_what: [
     '窓口の受付票を見直し、記入欄を減らした。',
     '会議録の要約に生成AIを試した。',

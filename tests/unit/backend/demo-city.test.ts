@@ -180,7 +180,7 @@ describe('the kiosk journey in the demo city', () => {
             .filter((s) => anonymous.has(s.training_id) && s.facilitator_id === facilitator)
             .find((s) => s.status === 'closed')
           expect(hall).toBeDefined()
-          // The cap (20260401005100_kiosk_answer_cap.sql): answers never beyond confirmed + attended.
+          // The cap (20260401001400_survey_writes.sql): answers never beyond confirmed + attended.
           const room = city.registrations.filter(
             (r) => r.session_id === hall?.id && (r.status === 'confirmed' || r.status === 'attended'),
           ).length

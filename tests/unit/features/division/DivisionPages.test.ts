@@ -291,7 +291,7 @@ describe('the DX division’s pages', () => {
   })
 
   it('lists certified leaders and finds an employee by number, as the server answers them', async () => {
-    // The shapes of 20260401006000_division_lookups.sql (tests/db/division-lookups.test.ts).
+    // The shapes of 20260401002000_division_leaders.sql (tests/db/division-lookups.test.ts).
     const rpc = stubBackend({
       ...ANSWERS,
       division_certified_leaders: {
