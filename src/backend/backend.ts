@@ -83,6 +83,8 @@ export interface EmbeddedBackend extends Backend {
   signInAs(profileId: string): Promise<AuthUser>
   /** One profile of each persona kind the local database holds (none before demo data). */
   listPersonas(): Promise<Persona[]>
+  /** The demo database on this device was built from an older history and was rebuilt on opening. */
+  readonly rebuiltOnOpen?: boolean
 }
 
 export interface SupabaseBackend extends Backend {

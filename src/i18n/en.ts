@@ -190,6 +190,8 @@ const en: MessageSchema = {
     unknown: '(unknown)',
   },
   app: {
+    demo_rebuilt:
+      'The demo data was rebuilt for this version of the app. Changes waiting to be sent are kept and will be sent.',
     name: 'DX Passport',
     reload: 'Reload',
     short_name: 'DX Passport',

@@ -54,8 +54,10 @@ export async function openEmbeddedBackend(options: OpenEmbeddedOptions = {}): Pr
   const db = new ReportingPGliteWorker(worker, { dataDir })
   await db.waitReady
   const executor = pgliteExecutor(db)
+  let rebuiltOnOpen = false
   try {
-    await installSchema(executor, await loadBundledSchemaFiles(), options)
+    const report = await installSchema(executor, await loadBundledSchemaFiles(), options)
+    rebuiltOnOpen = report.rebuilt !== null
   } catch (error) {
     await db.close()
     worker.terminate()
@@ -73,11 +75,12 @@ export async function openEmbeddedBackend(options: OpenEmbeddedOptions = {}): Pr
     }
     throw error
   }
-  return createEmbeddedBackend({
+  const backend = createEmbeddedBackend({
     executor,
     sessionStore: localStorageSessionStore(),
     isOnline: () => typeof navigator === 'undefined' || navigator.onLine,
   })
+  return Object.assign(backend, { rebuiltOnOpen })
 }
 
 /**
