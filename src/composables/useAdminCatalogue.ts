@@ -2,7 +2,6 @@ import { computed, type ComputedRef, type Ref } from 'vue'
 import {
   db,
   dismissRejected,
-  mutate,
   outboxAbout,
   type DxRoleRow,
   type KnowledgeAreaRow,
@@ -14,8 +13,8 @@ import {
   type TrainingKindRow,
   type TrainingRow,
 } from '@/data'
-import { useSessionStore } from '@/stores/session'
 import { useLiveQuery } from './useLiveQuery'
+import { useMutate } from './useMutate'
 
 export interface AdminTrainingListItem {
   training: TrainingRow
@@ -72,7 +71,7 @@ export interface AdminTrainingReturn {
 
 /** One training of the catalogue with what its editor needs; writes go through the outbox. */
 export function useAdminTraining(id: () => string): AdminTrainingReturn {
-  const session = useSessionStore()
+  const mutate = useMutate()
   const deps = computed(id)
   const { data: training, isLoading } = useLiveQuery(() => db.replica('trainings').get(deps.value), { deps })
   const { data: areaCodes } = useLiveQuery(
@@ -121,7 +120,6 @@ export function useAdminTraining(id: () => string): AdminTrainingReturn {
     { deps, initialValue: [] as OutboxEntry[] },
   )
   const pendingCount = computed(() => entries.value.filter((e) => e.status !== 'rejected').length)
-  const uid = () => session.user?.id ?? ''
 
   return {
     training,
@@ -135,9 +133,9 @@ export function useAdminTraining(id: () => string): AdminTrainingReturn {
     entries,
     isLoading,
     pendingCount,
-    saveTraining: (input) => mutate(db, uid(), 'save_training', input),
-    saveSession: (input) => mutate(db, uid(), 'save_session', input),
-    cancelSession: (input) => mutate(db, uid(), 'cancel_session', input),
+    saveTraining: (input) => mutate('save_training', input),
+    saveSession: (input) => mutate('save_session', input),
+    cancelSession: (input) => mutate('cancel_session', input),
     dismiss: (opId) => dismissRejected(db, opId),
   }
 }

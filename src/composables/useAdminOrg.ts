@@ -1,7 +1,7 @@
-import { db, dismissRejected, mutate, type MutateResult, type MutationInput, type OutboxEntry } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { db, dismissRejected, type MutateResult, type MutationInput, type OutboxEntry } from '@/data'
 import { useAdminOrgReference, type UseAdminOrgReferenceReturn } from './useAdminOrgReference'
 import { useLiveQuery } from './useLiveQuery'
+import { useMutate } from './useMutate'
 
 export interface UseAdminOrgReturn extends UseAdminOrgReferenceReturn {
   /** Department and grade changes still waiting to be sent, or refused. */
@@ -13,7 +13,7 @@ export interface UseAdminOrgReturn extends UseAdminOrgReferenceReturn {
 
 /** The organisation (April reorganisations): departments and grades, edited through the outbox. */
 export function useAdminOrg(): UseAdminOrgReturn {
-  const session = useSessionStore()
+  const mutate = useMutate()
   const reference = useAdminOrgReference()
   const { data: entries } = useLiveQuery(
     async () =>
@@ -22,12 +22,11 @@ export function useAdminOrg(): UseAdminOrgReturn {
         .sort((a, b) => a.seq - b.seq),
     { initialValue: [] as OutboxEntry[] },
   )
-  const uid = () => session.user?.id ?? ''
   return {
     ...reference,
     entries,
-    saveDepartment: (input) => mutate(db, uid(), 'save_department', input),
-    savePositionGrade: (input) => mutate(db, uid(), 'save_position_grade', input),
+    saveDepartment: (input) => mutate('save_department', input),
+    savePositionGrade: (input) => mutate('save_position_grade', input),
     dismiss: (opId) => dismissRejected(db, opId),
   }
 }

@@ -1,9 +1,10 @@
 import Dexie from 'dexie'
 import { computed, shallowRef, type ComputedRef } from 'vue'
 import type { DxpErrorCode, MutationKind } from '@/contract'
-import { db, mutate, validateArgs, type ArgIssue, type MutationInput, type OutboxEntry } from '@/data'
+import { db, type ArgIssue, type MutationInput, type OutboxEntry } from '@/data'
 import { useSessionStore } from '@/stores/session'
 import { useLiveQuery } from './useLiveQuery'
+import { useMutate } from './useMutate'
 
 export const DECISION_KINDS = [
   'approve_certification',
@@ -69,6 +70,7 @@ export interface UseDivisionDecisionsReturn {
 export function useDivisionDecisions(): UseDivisionDecisionsReturn {
   const session = useSessionStore()
   const userId = computed(() => session.user?.id ?? null)
+  const mutate = useMutate()
 
   const { data: entries } = useLiveQuery(
     async () => {
@@ -123,18 +125,14 @@ export function useDivisionDecisions(): UseDivisionDecisionsReturn {
     input: MutationInput<K>,
     label: string,
   ): Promise<DecideResult> {
-    const uid = userId.value
-    if (!uid) return { ok: false, code: 'DXP001', issues: [] }
-    const checked = validateArgs(kind, input)
-    if (!checked.ok) return checked
-    const result = await mutate(db, uid, kind, input)
+    const result = await mutate(kind, input)
     if (!result.ok) return result
     made.value = [
       ...made.value,
       {
         opId: result.opId,
         kind,
-        subject: subjectOf(kind, checked.args as Record<string, unknown>),
+        subject: subjectOf(kind, result.entry.args as Record<string, unknown>),
         label,
         createdAt: result.entry.created_at,
       },

@@ -1,10 +1,11 @@
 import { computed, onScopeDispose, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue'
 import { BackendError } from '@/backend/backend'
 import type { AttendeeLookup, Roster, RosterPerson } from '@/contract'
-import { db, mutate, outboxAbout, type CachedRoster, type OutboxEntry } from '@/data'
+import { db, outboxAbout, type CachedRoster, type OutboxEntry } from '@/data'
 import { useSessionStore } from '@/stores/session'
 import { useSyncStore } from '@/stores/sync'
 import { useLiveQuery } from './useLiveQuery'
+import { useMutate } from './useMutate'
 
 /**
  * What the facilitator sees for one person: the server's status, or this device's check-in on top.
@@ -222,6 +223,7 @@ export function useFacilitatorRoster(sessionId: Ref<string>): UseFacilitatorRost
   const session = useSessionStore()
   const sync = useSyncStore()
   const userId = computed(() => session.user?.id ?? null)
+  const mutate = useMutate()
   const problem = shallowRef<RosterProblem>(null)
   const refreshing = shallowRef(false)
 
@@ -304,10 +306,7 @@ export function useFacilitatorRoster(sessionId: Ref<string>): UseFacilitatorRost
   onScopeDispose(() => window.removeEventListener('online', onOnline))
 
   async function checkIn(employeeId: string): Promise<boolean> {
-    const uid = userId.value
-    if (!uid) return false
-    const result = await mutate(db, uid, 'check_in', { session_id: sessionId.value, employee_id: employeeId })
-    return result.ok
+    return (await mutate('check_in', { session_id: sessionId.value, employee_id: employeeId })).ok
   }
 
   async function findWalkIn(employeeNumber: string): Promise<WalkInResult> {
@@ -376,9 +375,7 @@ export function useFacilitatorRoster(sessionId: Ref<string>): UseFacilitatorRost
   }
 
   async function close(): Promise<boolean> {
-    const uid = userId.value
-    if (!uid) return false
-    return (await mutate(db, uid, 'close_session', { session_id: sessionId.value })).ok
+    return (await mutate('close_session', { session_id: sessionId.value })).ok
   }
 
   return {

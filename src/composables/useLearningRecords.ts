@@ -4,15 +4,15 @@ import type { DxpErrorCode, MutationKind } from '@/contract'
 import {
   db,
   dismissRejected,
-  mutate,
-  validateArgs,
   type ArgIssue,
   type LearningRecordRow,
+  type MutationInput,
   type OutboxEntry,
   type OutboxEntryOfKind,
 } from '@/data'
 import { useSessionStore } from '@/stores/session'
 import { useLiveQuery } from './useLiveQuery'
+import { useMutate } from './useMutate'
 
 type LearningEntry =
   | OutboxEntryOfKind<'record_learning'>
@@ -96,6 +96,7 @@ function fieldsOf(values: LearningFormValues) {
 export function useLearningRecords(areaCode: MaybeRefOrGetter<string>): UseLearningRecordsReturn {
   const session = useSessionStore()
   const userId = computed(() => session.user?.id ?? null)
+  const mutate = useMutate()
   const area = computed(() => toValue(areaCode))
 
   const { data, isLoading } = useLiveQuery(
@@ -145,28 +146,17 @@ export function useLearningRecords(areaCode: MaybeRefOrGetter<string>): UseLearn
     )
   })
 
-  const notSignedIn: SaveResult = {
-    ok: false,
-    code: 'DXP001',
-    issues: [{ path: '', code: 'DXP001', message: 'not signed in' }],
-  }
-
   async function record(values: LearningFormValues): Promise<SaveResult> {
-    const uid = userId.value
-    if (!uid) return notSignedIn
-    const checked = validateArgs('record_learning', {
+    // The form's values as typed; mutate() checks them (and answers the issues) before writing anything.
+    const result = await mutate('record_learning', {
       id: crypto.randomUUID(),
       area_code: area.value,
       ...fieldsOf(values),
-    })
-    if (!checked.ok) return checked
-    const result = await mutate(db, uid, 'record_learning', checked.args)
+    } as MutationInput<'record_learning'>)
     return result.ok ? { ok: true } : result
   }
 
   async function update(row: LearningRecordRow, values: LearningFormValues): Promise<SaveResult> {
-    const uid = userId.value
-    if (!uid) return notSignedIn
     const fields = { ...fieldsOf(values), note: values.note }
     const changed: Record<string, unknown> = Object.fromEntries(
       Object.entries(fields).filter(([name, value]) => row[name as keyof LearningRecordRow] !== value),
@@ -175,17 +165,17 @@ export function useLearningRecords(areaCode: MaybeRefOrGetter<string>): UseLearn
     if (changed.source !== undefined && changed.source !== 'session' && row.session_id !== null) {
       changed.session_id = null
     }
-    const checked = validateArgs('update_learning', { id: row.id, version: row.version, ...changed })
-    if (!checked.ok) return checked
     if (Object.keys(changed).length === 0) return { ok: true }
-    const result = await mutate(db, uid, 'update_learning', checked.args)
+    const result = await mutate('update_learning', {
+      id: row.id,
+      version: row.version,
+      ...changed,
+    } as MutationInput<'update_learning'>)
     return result.ok ? { ok: true } : result
   }
 
   async function remove(row: LearningRecordRow): Promise<SaveResult> {
-    const uid = userId.value
-    if (!uid) return notSignedIn
-    const result = await mutate(db, uid, 'delete_learning', { id: row.id, version: row.version })
+    const result = await mutate('delete_learning', { id: row.id, version: row.version })
     return result.ok ? { ok: true } : result
   }
 

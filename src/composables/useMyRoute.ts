@@ -1,6 +1,6 @@
 import { computed, type ComputedRef, type Ref } from 'vue'
 import type { DxpErrorCode } from '@/contract'
-import { db, mutate, outboxAbout, type DxRoleRow, type OutboxEntry, type ProfileRow } from '@/data'
+import { db, outboxAbout, type DxRoleRow, type OutboxEntry, type ProfileRow } from '@/data'
 import {
   certificationRoute,
   fiscalYearOf,
@@ -18,6 +18,7 @@ import {
 } from '@/domain/route-sessions'
 import { useSessionStore } from '@/stores/session'
 import { useLiveQuery } from './useLiveQuery'
+import { useMutate } from './useMutate'
 
 /** Where the employee's own candidacy request stands (the latest one in the outbox). */
 export type VolunteerState =
@@ -197,6 +198,7 @@ function volunteerStateOf(entries: readonly OutboxEntry[]): VolunteerState {
 export function useMyRoute(options: { now?: () => Date } = {}): UseMyRouteReturn {
   const session = useSessionStore()
   const userId = computed(() => session.user?.id ?? null)
+  const mutate = useMutate()
   const now = options.now ?? (() => new Date())
   const { data, isLoading } = useLiveQuery(
     () => (userId.value ? loadRoute(userId.value, now()) : undefined),
@@ -205,7 +207,7 @@ export function useMyRoute(options: { now?: () => Date } = {}): UseMyRouteReturn
   const currentFiscalYear = computed(() => fiscalYearOf(now()))
 
   async function volunteer(): Promise<{ ok: true } | { ok: false; code: DxpErrorCode }> {
-    const result = await mutate(db, userId.value ?? '', 'volunteer_candidacy', {
+    const result = await mutate('volunteer_candidacy', {
       fiscal_year: currentFiscalYear.value,
     })
     return result.ok ? { ok: true } : { ok: false, code: result.code }

@@ -3,7 +3,6 @@ import { registrationState, type MyChangeFacts, type RegistrationState } from '@
 import {
   db,
   dismissRejected,
-  mutate,
   refOf,
   type KnowledgeAreaRow,
   type MutateResult,
@@ -15,6 +14,7 @@ import {
 } from '@/data'
 import { useSessionStore } from '@/stores/session'
 import { useLiveQuery } from './useLiveQuery'
+import { useMutate } from './useMutate'
 
 export interface SessionDetail {
   session: SessionRow
@@ -55,6 +55,7 @@ export function changeFactsOf(entry: OutboxEntry): MyChangeFacts | null {
 /** One session with its training and my registration state, and the two changes I can make. */
 export function useSessionDetail(sessionId: MaybeRefOrGetter<string>): UseSessionDetailReturn {
   const store = useSessionStore()
+  const mutate = useMutate()
   const userId = computed(() => store.user?.id ?? null)
   const id = computed(() => toValue(sessionId))
   const now = shallowRef(new Date())
@@ -109,7 +110,7 @@ export function useSessionDetail(sessionId: MaybeRefOrGetter<string>): UseSessio
     // A rejection the user saw is answered by the new attempt: let it go.
     const shown = state.value?.rejection?.opId
     if (shown) await dismissRejected(db, shown)
-    return mutate(db, userId.value, kind, { session_id: id.value })
+    return mutate(kind, { session_id: id.value })
   }
 
   return {
