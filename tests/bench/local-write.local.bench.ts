@@ -21,7 +21,7 @@ const areas = [
   'online_procedures',
 ]
 
-it(`shows a local write within the budget with ${RECORDS} records in the replica`, async () => {
+it(`times a local write to its visible update with ${RECORDS} records in the replica`, async () => {
   const db = new DxpDatabase(`bench-local-${randomUUID()}`)
   const userId = randomUUID()
   const rows: LearningRecordRow[] = Array.from({ length: RECORDS }, (_, i) => ({
@@ -83,6 +83,7 @@ it(`shows a local write within the budget with ${RECORDS} records in the replica
     name: 'local-write-to-visible-p95',
     value: percentile(samples, 0.95),
     unit: 'ms',
-    budget: { op: '<=', limit: 50 },
+    // Milliseconds of this machine, busy or not: the goal is reported, the run does not fail on it.
+    goal: { op: '<=', limit: 50 },
   })
 })

@@ -8,6 +8,11 @@ import { demoData, DEMO_PERSONAS, generateDemoCity, type DemoReference } from '@
 import { ANONYMOUS_TEMPLATE_ID } from '@/backend/embedded/demo-city-catalogue'
 import { createRandom, drawName, mulberry32 } from '@/backend/embedded/demo-city-random'
 
+// A 300-employee city takes 40–60 ms to build and these tests build dozens to hundreds of them: about
+// 1 s and 10 s on an idle 2-core machine, several times that on a busy one. Their limit is there to
+// catch a hang (the generator once looped forever on an empty date range), not to time them.
+const MANY_CITIES = { timeout: 120_000 }
+
 vi.mock('@/backend/embedded/open-embedded', () => ({
   openEmbeddedBackend: vi.fn(async () => ({ kind: 'embedded' })),
 }))
@@ -113,7 +118,7 @@ describe('generateDemoCity', () => {
   })
 })
 
-describe('generateDemoCity for any seed', () => {
+describe('generateDemoCity for any seed', MANY_CITIES, () => {
   it('keeps seats, waitlists, deadlines and dates consistent', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
@@ -149,7 +154,7 @@ describe('generateDemoCity for any seed', () => {
   })
 })
 
-describe('generateDemoCity on any day', () => {
+describe('generateDemoCity on any day', MANY_CITIES, () => {
   it('builds a city on every day of the plan’s three years, recording nothing later than that day', () => {
     // The demo is dated by the clock: a date range handed to the generator can be empty on some days.
     for (let day = 0; day < 3 * 365; day += 4) {
@@ -162,7 +167,7 @@ describe('generateDemoCity on any day', () => {
   })
 })
 
-describe('the kiosk journey in the demo city', () => {
+describe('the kiosk journey in the demo city', MANY_CITIES, () => {
   it("leaves room for 30 kiosk answers in the facilitator's past anonymous workshop, under the server's cap", () => {
     const facilitator = DEMO_PERSONAS.find((p) => p.key === 'facilitator')?.id
     // Any day of FY2026 (the demo is dated by the clock).

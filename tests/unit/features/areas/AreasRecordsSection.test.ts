@@ -50,10 +50,14 @@ async function fill(
   if (values.note !== undefined) await w.get('#learning-note').setValue(values.note)
 }
 
+/** Submits and waits until the form is done saving (its button busy no more, or the form closed). */
 async function submit(w: VueWrapper) {
   await w.get('form').trigger('submit')
-  await flushPromises()
-  await new Promise((resolve) => setTimeout(resolve, 20))
+  // The write goes through IndexedDB: wait for its outcome, not for a time that a busy machine outlasts.
+  await vi.waitFor(
+    () => expect(w.find('form').exists() && w.find('form [aria-busy="true"]').exists()).toBe(false),
+    { timeout: 10_000 },
+  )
   await flushPromises()
 }
 

@@ -279,13 +279,17 @@ describe('the DX division’s pages', () => {
     const dialog = w.find('dialog')
     expect(dialog.text()).toContain(`${queue.candidates[0]!.full_name}さんをDX推進リーダーに認定します。`)
     await dialog.find('form').trigger('submit')
-    await flushPromises()
-    await new Promise((resolve) => setTimeout(resolve, 20))
-    const entries = await db.outbox.toArray()
-    expect(entries.map((e) => [e.kind, e.args])).toEqual([
-      ['approve_certification', { employee_id: queue.candidates[0]!.employee_id, fiscal_year: 2026 }],
-    ])
-    expect(w.text()).toContain('送信待ち')
+    // The decision is written to IndexedDB and read back by a live query: wait for both, however long.
+    await vi.waitFor(
+      async () => {
+        const entries = await db.outbox.toArray()
+        expect(entries.map((e) => [e.kind, e.args])).toEqual([
+          ['approve_certification', { employee_id: queue.candidates[0]!.employee_id, fiscal_year: 2026 }],
+        ])
+        expect(w.text()).toContain('送信待ち')
+      },
+      { timeout: 10_000 },
+    )
     // While it waits to be sent, no second decision about the same person can race it.
     expect(card.findAll('button').every((b) => b.attributes('disabled') !== undefined)).toBe(true)
   })

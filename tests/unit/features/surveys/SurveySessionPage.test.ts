@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createI18n } from 'vue-i18n'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { hasUnsavedInput } from '@/composables/useUnsavedInput'
 import { db, loadDraft, markApplied, markRejected } from '@/data'
 import ja from '@/i18n/ja'
@@ -66,11 +66,15 @@ describe('the session survey page', () => {
     await first.get('fieldset input[value="4"]').setValue(true)
     await first.get('textarea').setValue('図にすると分かりやすい')
     await until(() => hasUnsavedInput.value, 'the unsaved-input flag')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-    expect((await loadDraft(db, USER, `survey:${SESSION_ID}`))?.value).toEqual({
-      satisfaction: 4,
-      good_points: '図にすると分かりやすい',
-    })
+    // The draft is saved to IndexedDB: wait until it is there, not for a time a busy machine outlasts.
+    await vi.waitFor(
+      async () =>
+        expect((await loadDraft(db, USER, `survey:${SESSION_ID}`))?.value).toEqual({
+          satisfaction: 4,
+          good_points: '図にすると分かりやすい',
+        }),
+      { timeout: 10_000 },
+    )
     first.unmount()
     mounted.pop()
     expect(hasUnsavedInput.value).toBe(false)
