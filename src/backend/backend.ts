@@ -3,8 +3,7 @@
  * record: `supabase` (supabase-js over HTTPS) or `embedded` (PGlite on the device). Both run an RPC
  * as the signed-in user and fail with the same {@link BackendError}.
  */
-import * as v from 'valibot'
-import { RPCS, type Persona, type RpcArgs, type RpcName, type RpcResult } from '@/contract'
+import type { Persona, RpcArgs, RpcName, RpcResult } from '@/contract'
 import type { PostgrestErrorBody } from './embedded/execute-rpc'
 
 export type BackendKind = 'embedded' | 'supabase'
@@ -95,13 +94,3 @@ export interface SupabaseBackend extends Backend {
 }
 
 export type AnyBackend = EmbeddedBackend | SupabaseBackend
-
-/** `Backend.call` for any backend: its `rpc`, then the answer checked against the contract. */
-export async function callRpc<N extends RpcName>(
-  backend: Pick<Backend, 'rpc'>,
-  name: N,
-  args: RpcArgs<N>,
-): Promise<RpcResult<N>> {
-  const schema: v.GenericSchema<unknown, RpcResult<N>> = RPCS[name].result
-  return v.parse(schema, await backend.rpc(name, args as Readonly<Record<string, unknown>>))
-}

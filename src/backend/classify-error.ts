@@ -14,7 +14,7 @@
  *            signed-in user (403), 42883/PGRST202 unknown function (404)
  */
 import { BackendError, type BackendErrorKind } from './backend'
-import { DXP_CALL_ERROR_CODES } from '@/contract'
+import { DXP_CALL_ERROR_CODES } from '@/contract/errors'
 import type { PostgrestErrorBody } from './embedded/execute-rpc'
 
 /** PostgREST's SQLSTATE → HTTP status table (docs: "Errors", PostgreSQL errors). */

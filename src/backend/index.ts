@@ -9,7 +9,6 @@ import { localStorageSessionStore, readStoredUser } from './embedded/session-sto
 
 export type * from './backend'
 export { BackendError } from './backend'
-export { isContentRefusal } from './classify-error'
 
 export function configuredBackendKind(): BackendKind {
   // Read directly so Vite inlines the values and a build drops the branch it does not use.

@@ -1,5 +1,6 @@
 import { computed, inject, shallowRef, type ComputedRef, type Ref } from 'vue'
-import { backendKey, BackendError, getBackend, isContentRefusal } from '@/backend'
+import { backendKey, BackendError, getBackend } from '@/backend'
+import { isContentRefusal } from '@/backend/classify-error'
 import type { DirectoryEntry, DirectoryImportResult } from '@/contract'
 import { parseDirectoryCsv, type ParsedDirectoryCsv } from '@/domain/directory-csv'
 import {

@@ -1,4 +1,5 @@
-import { callRpc, type Backend } from '@/backend/backend'
+import type { Backend } from '@/backend/backend'
+import { callRpc } from '@/backend/call-rpc'
 
 /**
  * Gives a test's stand-in backend (an `rpc` answering what the test wants) the `call` every backend

@@ -5,7 +5,8 @@
  * guard (`allowedRoles`) is what keeps a stored session from becoming `service_role`.
  */
 import { PERSONA_KINDS, type Persona, type PersonaKind } from '@/contract'
-import { BackendError, callRpc, type AuthChangeListener, type EmbeddedBackend } from '../backend'
+import { BackendError, type AuthChangeListener, type EmbeddedBackend } from '../backend'
+import { callRpc } from '../call-rpc'
 import { postgrestStatus, toBackendError } from '../classify-error'
 import { executeRpc, toRpcError, type JwtClaims, type SqlExecutor } from './execute-rpc'
 import { UUID_PATTERN, memorySessionStore, parseClaims, userOf, type SessionStore } from './session-store'

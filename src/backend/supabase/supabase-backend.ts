@@ -4,14 +4,9 @@
  * a refresh, not a rejected mutation; a refresh that cannot reach the server fails as `network`.
  */
 import { createClient, type AuthError, type PostgrestError, type User } from '@supabase/supabase-js'
-import {
-  BackendError,
-  callRpc,
-  type AuthChangeListener,
-  type AuthUser,
-  type SupabaseBackend,
-} from '../backend'
+import { BackendError, type AuthChangeListener, type AuthUser, type SupabaseBackend } from '../backend'
 import { toBackendError } from '../classify-error'
+import { callRpc } from '../call-rpc'
 
 export interface SupabaseBackendOptions {
   url: string

@@ -1,7 +1,6 @@
 // A scripted Backend and a manual clock for the sync engine's unit tests.
 import {
   BackendError,
-  callRpc,
   type AuthChangeListener,
   type AuthUser,
   type Backend,
@@ -11,6 +10,7 @@ import type { Mutation, PullDocument, PushResult, RpcArgs, RpcName, RpcResult } 
 import { postgrestStatus } from '@/backend/classify-error'
 import type { Clock } from '@/sync/clock'
 import { ALICE } from '../data/support'
+import { callRpc } from '@/backend/call-rpc'
 
 export function backendError(
   kind: BackendErrorKind,
