@@ -38,6 +38,12 @@ export function tokyoDateOf(instant: Date): IsoDate {
   return `${pad(tokyo.getUTCFullYear(), 4)}-${pad(tokyo.getUTCMonth() + 1, 2)}-${pad(tokyo.getUTCDate(), 2)}`
 }
 
+/** The wall-clock minute in Tokyo at the given instant, 'YYYY-MM-DDTHH:mm' (as datetime-local takes it). */
+export function tokyoDateTimeOf(instant: Date): string {
+  const tokyo = new Date(instant.getTime() + TOKYO_OFFSET_MS)
+  return `${tokyoDateOf(instant)}T${pad(tokyo.getUTCHours(), 2)}:${pad(tokyo.getUTCMinutes(), 2)}`
+}
+
 /** The fiscal year of an instant (read in Tokyo) or of a calendar date 'YYYY-MM-DD'. */
 export function fiscalYearOf(date: Date | IsoDate): FiscalYear {
   const iso = typeof date === 'string' ? date : tokyoDateOf(date)

@@ -8,6 +8,7 @@
  * reference data in the given transaction and inserts the rows set-based (one statement per table),
  * as the superuser: the schema installer's `demoData` seam, run in the seed's transaction.
  */
+import { tokyoDateOf } from '@/domain/fiscal-year'
 import type { SqlTx } from './execute-rpc'
 import {
   ANONYMOUS_TEMPLATE,
@@ -936,9 +937,7 @@ export async function writeDemoCity(
  * at whatever hour the demo is installed, and the catalogue's past and future match the clock.
  */
 export function demoReferenceDate(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(
-    new Date(now.getTime() - 7 * 3_600_000),
-  )
+  return tokyoDateOf(new Date(now.getTime() - 7 * 3_600_000))
 }
 
 /** The schema installer's `demoData` seam. */

@@ -1,17 +1,9 @@
 // <input type="datetime-local"> speaks the city's wall clock (Asia/Tokyo), whatever the device's zone.
-const TOKYO = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Tokyo',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-})
+import { tokyoDateTimeOf } from '@/domain'
 
 /** '2026-05-12T01:00:00Z' → '2026-05-12T10:00' (Tokyo). */
 export function toTokyoLocalInput(timestamp: string): string {
-  return TOKYO.format(new Date(timestamp)).replace(' ', 'T')
+  return tokyoDateTimeOf(new Date(timestamp))
 }
 
 /** '2026-05-12T10:00' (Tokyo) → '2026-05-12T10:00:00+09:00'; '' stays ''. */

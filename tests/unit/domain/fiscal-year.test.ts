@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { fiscalYearOf, fiscalYearRange, isIsoDate, reiwaFiscalYearLabel, tokyoDateOf } from '@/domain'
+import {
+  fiscalYearOf,
+  fiscalYearRange,
+  isIsoDate,
+  reiwaFiscalYearLabel,
+  tokyoDateOf,
+  tokyoDateTimeOf,
+} from '@/domain'
 
 const dates = fc.date({
   min: new Date('1900-01-01T00:00:00Z'),
@@ -65,6 +72,14 @@ describe('fiscalYearOf', () => {
         return start <= day && day <= end
       }),
     )
+  })
+})
+
+describe('tokyoDateTimeOf', () => {
+  it('gives the wall-clock minute in Tokyo as datetime-local writes it, across midnight', () => {
+    expect(tokyoDateTimeOf(new Date('2026-05-12T01:00:00Z'))).toBe('2026-05-12T10:00')
+    expect(tokyoDateTimeOf(new Date('2026-03-31T15:05:59Z'))).toBe('2026-04-01T00:05')
+    expect(tokyoDateTimeOf(new Date('2026-12-31T14:59:00Z'))).toBe('2026-12-31T23:59')
   })
 })
 
