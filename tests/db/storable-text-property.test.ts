@@ -63,6 +63,8 @@ const text = (maxLength: number) =>
     }),
   )
 
+const utf8Hex = (value: unknown) => Buffer.from(String(value), 'utf8').toString('hex')
+
 describe('free text through sync_push', () => {
   it('stores any title and note the client accepts exactly as the client sent them', async () => {
     await fc.assert(
@@ -90,13 +92,24 @@ describe('free text through sync_push', () => {
         const result = await pushOne(db, employee, op('record_learning', checked.args))
         expect(result).toMatchObject({ status: 'applied' })
         expect(result.row).toMatchObject({ title: checked.args.title, note: checked.args.note })
+        // Compared as UTF-8 bytes: PGlite's client decodes text with a TextDecoder that drops a
+        // leading U+FEFF, so reading the columns as strings would blame the server for the client.
         const [stored] = await db.sql<{ title: string; note: string }>(
-          'select title, note from public.learning_records where id = $1',
+          `select encode(convert_to(title, 'UTF8'), 'hex') as title,
+                  encode(convert_to(note, 'UTF8'), 'hex') as note
+             from public.learning_records where id = $1`,
           [input.id],
         )
-        expect(stored).toEqual({ title: checked.args.title, note: checked.args.note })
+        expect(stored).toEqual({ title: utf8Hex(checked.args.title), note: utf8Hex(checked.args.note) })
       }),
-      { numRuns: 150 },
+      // The counterexample CI once found: text that starts with a byte order mark.
+      {
+        numRuns: 150,
+        examples: [
+          ['!', '\ufeff'],
+          ['\ufeff研修', 'メモ'],
+        ],
+      },
     )
   })
 })
