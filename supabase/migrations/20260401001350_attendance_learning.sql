@@ -10,24 +10,29 @@
 create unique index learning_records_one_per_session_area_idx
   on public.learning_records (employee_id, session_id, area_code) where source = 'session';
 
--- Writes the learning records that attending `target_session_id` earns `target_employee_id`; writes
--- nothing that is there already. Minutes are the session's length (at most one day).
-create function private.credit_attendance(target_session_id uuid, target_employee_id uuid) returns void
+-- Writes the learning records that an attendance earns; writes nothing that is there already. Minutes
+-- are the session's length (at most one day), the date the session's, the time of creation the
+-- check-in's. The id is derived from (employee, session, area), so the same attendance always makes
+-- the same rows: a re-install of the demo city, a backfill or a check-in after an undo.
+create function private.credit_attendance(attendance public.registrations) returns void
 language sql
 security definer
 set search_path = ''
 as $$
-  insert into public.learning_records (id, employee_id, area_code, source, session_id, title, minutes, completed_on)
-  select pg_catalog.gen_random_uuid(), target_employee_id, ta.area_code, 'session', s.id, t.title,
+  insert into public.learning_records
+    (id, employee_id, area_code, source, session_id, title, minutes, completed_on, created_at, updated_at)
+  select pg_catalog.md5('attendance:' || attendance.employee_id || ':' || s.id || ':' || ta.area_code)::uuid,
+         attendance.employee_id, ta.area_code, 'session', s.id, t.title,
          least(greatest(round(extract(epoch from s.ends_at - s.starts_at) / 60)::integer, 1), 1440),
-         (s.starts_at at time zone 'Asia/Tokyo')::date
+         (s.starts_at at time zone 'Asia/Tokyo')::date,
+         coalesce(attendance.checked_in_at, pg_catalog.now()), coalesce(attendance.checked_in_at, pg_catalog.now())
     from public.sessions as s
     join public.trainings as t on t.id = s.training_id
     join public.training_areas as ta on ta.training_id = t.id
-   where s.id = target_session_id and t.kind <> 'elearning'
+   where s.id = attendance.session_id and t.kind <> 'elearning'
   on conflict (employee_id, session_id, area_code) where source = 'session' do nothing;
 $$;
-comment on function private.credit_attendance(uuid, uuid) is
+comment on function private.credit_attendance(public.registrations) is
   '出席した研修の知識分野ごとに学習記録を作る（既にあれば何もしない） / Writes one learning record per area of the attended training; idempotent';
 
 create function private.credit_attendance_on_change() returns trigger
@@ -37,7 +42,7 @@ set search_path = ''
 as $$
 begin
   if new.status = 'attended' and (tg_op = 'INSERT' or old.status <> 'attended') then
-    perform private.credit_attendance(new.session_id, new.employee_id);
+    perform private.credit_attendance(new);
   elsif tg_op = 'UPDATE' and old.status = 'attended' and new.status <> 'attended' then
     delete from public.learning_records as l
      where l.employee_id = old.employee_id and l.session_id = old.session_id and l.source = 'session';
@@ -59,11 +64,11 @@ set search_path = ''
 as $$
 declare
   before_count bigint;
-  r record;
+  r public.registrations;
 begin
   select count(*) into before_count from public.learning_records as l where l.source = 'session';
-  for r in select x.session_id, x.employee_id from public.registrations as x where x.status = 'attended' loop
-    perform private.credit_attendance(r.session_id, r.employee_id);
+  for r in select * from public.registrations as x where x.status = 'attended' loop
+    perform private.credit_attendance(r);
   end loop;
   return (select count(*) from public.learning_records as l where l.source = 'session') - before_count;
 end
@@ -71,7 +76,7 @@ $$;
 comment on function private.backfill_attendance_credits() is
   '既存の出席に学習記録を補う（何度実行しても同じ）。作成した件数を返す / Credits attendances recorded earlier; idempotent; returns how many records it wrote';
 
-revoke execute on function private.credit_attendance(uuid, uuid) from public, anon, authenticated;
+revoke execute on function private.credit_attendance(public.registrations) from public, anon, authenticated;
 revoke execute on function private.credit_attendance_on_change() from public, anon, authenticated;
 revoke execute on function private.backfill_attendance_credits() from public, anon, authenticated;
 
