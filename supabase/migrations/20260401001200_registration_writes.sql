@@ -116,6 +116,35 @@ begin
 end
 $$;
 
+-- The session a check-in (or its undo) is for, locked: only its facilitator or the DX division, only
+-- while the session is on, from 2 hours before the start until 7 days after the end (a venue tablet
+-- may sync late).
+create function private.check_in_session(args jsonb) returns public.sessions
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  s public.sessions;
+begin
+  perform private.arg_check_keys(args, array['session_id', 'employee_id']);
+  select * into s from public.sessions where id = private.arg_uuid(args, 'session_id') for update;
+  if not found then
+    perform private.reject('DXP020', '研修日程が見つかりません。一覧を更新してから、もう一度お試しください。');
+  end if;
+  if not (private.is_dx_admin() or s.facilitator_id = auth.uid()) then
+    perform private.reject('DXP030', 'この日程の受付を行う権限がありません。運営者または DX推進課にご依頼ください。');
+  end if;
+  if s.status = 'cancelled' then
+    perform private.reject('DXP021', 'この日程は中止になりました。ほかの日程をお選びください。');
+  end if;
+  if pg_catalog.now() < s.starts_at - interval '2 hours' or pg_catalog.now() > s.ends_at + interval '7 days' then
+    perform private.reject('DXP031', '受付できるのは開始 2 時間前から終了 7 日後までです。日程をご確認ください。');
+  end if;
+  return s;
+end
+$$;
+
 create function private.push_check_in(args jsonb) returns jsonb
 language plpgsql
 security definer
@@ -129,23 +158,9 @@ declare
   was_waitlisted boolean;
   by_dx_admin boolean := private.is_dx_admin();
 begin
-  perform private.arg_check_keys(args, array['session_id', 'employee_id']);
-  sid := private.arg_uuid(args, 'session_id');
+  s := private.check_in_session(args);
+  sid := s.id;
   eid := private.arg_uuid(args, 'employee_id');
-  select * into s from public.sessions where id = sid for update;
-  if not found then
-    perform private.reject('DXP020', '研修日程が見つかりません。一覧を更新してから、もう一度お試しください。');
-  end if;
-  if not (by_dx_admin or s.facilitator_id = auth.uid()) then
-    perform private.reject('DXP030', 'この日程の受付を行う権限がありません。運営者または DX推進課にご依頼ください。');
-  end if;
-  if s.status = 'cancelled' then
-    perform private.reject('DXP021', 'この日程は中止になりました。ほかの日程をお選びください。');
-  end if;
-  -- From 2 hours before the start until 7 days after the end: a venue tablet may sync late.
-  if pg_catalog.now() < s.starts_at - interval '2 hours' or pg_catalog.now() > s.ends_at + interval '7 days' then
-    perform private.reject('DXP031', '受付できるのは開始 2 時間前から終了 7 日後までです。日程をご確認ください。');
-  end if;
   if not exists (select 1 from public.profiles as p where p.id = eid) then
     perform private.reject('DXP032', '職員が見つかりません。職員番号を確認してから、もう一度お試しください。');
   end if;
@@ -194,19 +209,9 @@ declare
   walk_in boolean;
   by_dx_admin boolean := private.is_dx_admin();
 begin
-  perform private.arg_check_keys(args, array['session_id', 'employee_id']);
-  sid := private.arg_uuid(args, 'session_id');
+  s := private.check_in_session(args);
+  sid := s.id;
   eid := private.arg_uuid(args, 'employee_id');
-  select * into s from public.sessions where id = sid for update;
-  if not found then
-    perform private.reject('DXP020', '研修日程が見つかりません。一覧を更新してから、もう一度お試しください。');
-  end if;
-  if not (by_dx_admin or s.facilitator_id = auth.uid()) then
-    perform private.reject('DXP030', 'この日程の受付を行う権限がありません。運営者または DX推進課にご依頼ください。');
-  end if;
-  if pg_catalog.now() < s.starts_at - interval '2 hours' or pg_catalog.now() > s.ends_at + interval '7 days' then
-    perform private.reject('DXP031', '受付を取り消せるのは開始 2 時間前から終了 7 日後までです。DX推進課にご連絡ください。');
-  end if;
   select * into r from public.registrations as x
     where x.session_id = sid and x.employee_id = eid and x.status <> 'cancelled';
   if not found or r.status <> 'attended' then
@@ -234,6 +239,7 @@ $$;
 revoke execute on function private.fill_seats(uuid) from public, anon, authenticated;
 revoke execute on function private.push_register_session(jsonb) from public, anon, authenticated;
 revoke execute on function private.push_cancel_registration(jsonb) from public, anon, authenticated;
+revoke execute on function private.check_in_session(jsonb) from public, anon, authenticated;
 revoke execute on function private.push_check_in(jsonb) from public, anon, authenticated;
 revoke execute on function private.push_undo_check_in(jsonb) from public, anon, authenticated;
 
