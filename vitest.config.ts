@@ -14,6 +14,9 @@ export default mergeConfig(
             name: 'unit',
             include: ['tests/unit/**/*.test.ts'],
             environment: 'happy-dom',
+            // A timeout catches a hang, not slowness: a loaded 2-core machine takes several times
+            // vitest's default 5 s for the tests that write hundreds of IndexedDB rows.
+            testTimeout: 30_000,
           },
         },
         {

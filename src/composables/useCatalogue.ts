@@ -1,5 +1,5 @@
 import { computed, type ComputedRef } from 'vue'
-import { requiredAreasOfProfile, type CatalogueTrainingFacts, type ProfileFacts } from '@/domain'
+import { requiredAreasOfProfile, type CatalogueTrainingFacts } from '@/domain'
 import {
   db,
   type CertificationRow,
@@ -57,21 +57,6 @@ export interface UseCatalogueReturn {
   trainings: ComputedRef<CatalogueTraining[]>
   /** Codes of the areas my roles require (empty until my profile has synced). */
   requiredAreaCodes: ComputedRef<Set<string>>
-}
-
-/** The profile facts the plan's rules read, from the replica rows. */
-export function profileFactsOf(
-  profile: ProfileRow,
-  certifications: readonly CertificationRow[],
-): ProfileFacts {
-  return {
-    positionGradeCode: profile.position_grade_code,
-    leaderCandidacy:
-      profile.leader_candidacy_fy !== null && profile.leader_candidacy_method !== null
-        ? { fiscalYear: profile.leader_candidacy_fy, method: profile.leader_candidacy_method }
-        : null,
-    leaderCertified: certifications.some((c) => c.employee_id === profile.id && c.revoked_at === null),
-  }
 }
 
 /** The catalogue as the replica holds it: trainings, their sessions and areas, and my part in them. */
@@ -134,18 +119,10 @@ export function useCatalogue(): UseCatalogueReturn {
   const requiredAreaCodes = computed(() => {
     const s = data.value
     if (!s.profile) return new Set<string>()
-    const areas = requiredAreasOfProfile(profileFactsOf(s.profile, s.certifications), {
-      knowledgeAreas: s.areas.map((a) => ({
-        code: a.code,
-        sortOrder: a.sort_order,
-        name: a.name,
-        nameEn: a.name_en,
-      })),
+    const areas = requiredAreasOfProfile(s.profile, s.certifications, {
+      knowledgeAreas: s.areas,
       positionGrades: s.grades,
-      roleRequirements: s.requirements.map((r) => ({
-        roleCode: r.role_code as 'leader' | 'manager' | 'promoter',
-        areaCode: r.area_code,
-      })),
+      roleRequirements: s.requirements,
     })
     return new Set(areas.map((a) => a.code))
   })

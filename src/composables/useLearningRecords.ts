@@ -45,7 +45,7 @@ export interface RejectedNewRecord {
 }
 
 /** What the form hands over; loosely typed, since validation (not the compiler) decides. */
-export interface LearningFormValues {
+export interface LearningRecordFormValues {
   source: string
   title: string
   completed_on: string
@@ -60,9 +60,9 @@ export interface UseLearningRecordsReturn {
   rejectedNew: ComputedRef<RejectedNewRecord[]>
   isLoading: ComputedRef<boolean>
   /** Records a new activity in the area: validated, then written locally and queued (送信待ち). */
-  record: (values: LearningFormValues) => Promise<SaveResult>
+  record: (values: LearningRecordFormValues) => Promise<SaveResult>
   /** Edits a record (compare-and-set on the version the user saw); only changed fields are sent. */
-  update: (row: LearningRecordRow, values: LearningFormValues) => Promise<SaveResult>
+  update: (row: LearningRecordRow, values: LearningRecordFormValues) => Promise<SaveResult>
   remove: (row: LearningRecordRow) => Promise<SaveResult>
   dismiss: (opId: string) => Promise<void>
 }
@@ -81,7 +81,7 @@ function newestFirst(a: LearningRecordRow, b: LearningRecordRow): number {
   return b.completed_on.localeCompare(a.completed_on) || b.created_at.localeCompare(a.created_at)
 }
 
-function fieldsOf(values: LearningFormValues) {
+function fieldsOf(values: LearningRecordFormValues) {
   const note = values.note
   return {
     source: values.source,
@@ -146,7 +146,7 @@ export function useLearningRecords(areaCode: MaybeRefOrGetter<string>): UseLearn
     )
   })
 
-  async function record(values: LearningFormValues): Promise<SaveResult> {
+  async function record(values: LearningRecordFormValues): Promise<SaveResult> {
     // The form's values as typed; mutate() checks them (and answers the issues) before writing anything.
     const result = await mutate('record_learning', {
       id: crypto.randomUUID(),
@@ -156,7 +156,7 @@ export function useLearningRecords(areaCode: MaybeRefOrGetter<string>): UseLearn
     return result.ok ? { ok: true } : result
   }
 
-  async function update(row: LearningRecordRow, values: LearningFormValues): Promise<SaveResult> {
+  async function update(row: LearningRecordRow, values: LearningRecordFormValues): Promise<SaveResult> {
     const fields = { ...fieldsOf(values), note: values.note }
     const changed: Record<string, unknown> = Object.fromEntries(
       Object.entries(fields).filter(([name, value]) => row[name as keyof LearningRecordRow] !== value),

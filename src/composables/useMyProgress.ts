@@ -10,17 +10,18 @@ import {
   type AreaProgress,
   type DxRoleCode,
   type DxRoles,
-  type KnowledgeArea,
   type NextStep,
   type ProgressSummary,
 } from '@/domain'
 import {
   db,
+  type CertificationRow,
   type DxRoleRow,
   type KnowledgeAreaRow,
   type LearningRecordRow,
   type PositionGradeRow,
   type ProfileRow,
+  type RoleRequirementRow,
 } from '@/data'
 import { useSessionStore } from '@/stores/session'
 import { useLiveQuery } from './useLiveQuery'
@@ -56,9 +57,9 @@ interface Snapshot {
   grades: PositionGradeRow[]
   dxRoles: DxRoleRow[]
   areas: KnowledgeAreaRow[]
-  requirements: { role_code: string; area_code: string }[]
+  requirements: RoleRequirementRow[]
   records: LearningRecordRow[]
-  certified: boolean
+  certifications: CertificationRow[]
   upcomingSessionByArea: Map<string, string>
 }
 
@@ -126,7 +127,7 @@ export function useMyProgress(): UseMyProgressReturn {
         areas,
         requirements,
         records,
-        certified: certifications.some((c) => c.revoked_at === null),
+        certifications,
         upcomingSessionByArea: upcoming,
       }
     },
@@ -145,43 +146,9 @@ export function useMyProgress(): UseMyProgressReturn {
     return s && s.profile && s.areas.length > 0 ? 'ready' : 'empty'
   })
 
-  const reference = computed(() => {
-    const s = snapshot.value
-    const knowledgeAreas: KnowledgeArea[] = (s?.areas ?? []).map((a) => ({
-      code: a.code,
-      sortOrder: a.sort_order,
-      name: a.name,
-      nameEn: a.name_en,
-    }))
-    return {
-      knowledgeAreas,
-      positionGrades: (s?.grades ?? []).map((g) => ({
-        code: g.code,
-        name: g.name,
-        rank: g.rank,
-        supervisory: g.supervisory,
-      })),
-      roleRequirements: (s?.requirements ?? []).map((r) => ({
-        roleCode: r.role_code as DxRoleCode,
-        areaCode: r.area_code,
-      })),
-    }
-  })
-
   const roles = computed<DxRoles | null>(() => {
-    const p = profile.value
-    if (!p) return null
-    return dxRolesOf(
-      {
-        positionGradeCode: p.position_grade_code,
-        leaderCandidacy:
-          p.leader_candidacy_fy !== null && p.leader_candidacy_method !== null
-            ? { fiscalYear: p.leader_candidacy_fy, method: p.leader_candidacy_method }
-            : null,
-        leaderCertified: snapshot.value?.certified ?? false,
-      },
-      reference.value.positionGrades,
-    )
+    const s = snapshot.value
+    return s?.profile ? dxRolesOf(s.profile, s.certifications, s.grades) : null
   })
 
   const myRoles = computed<MyRole[]>(() => {
@@ -198,20 +165,12 @@ export function useMyProgress(): UseMyProgressReturn {
     const s = snapshot.value
     if (!s) return []
     const required = roles.value
-      ? requiredAreas(roleCodesOf(roles.value), reference.value).map((a) => a.code)
+      ? requiredAreas(roleCodesOf(roles.value), {
+          knowledgeAreas: s.areas,
+          roleRequirements: s.requirements,
+        }).map((a) => a.code)
       : []
-    const progress = areaProgress(
-      reference.value.knowledgeAreas,
-      required,
-      s.records.map((r) => ({
-        id: r.id,
-        areaCode: r.area_code,
-        completedOn: r.completed_on,
-        minutes: r.minutes,
-        source: r.source,
-      })),
-      tokyoDateOf(new Date()),
-    )
+    const progress = areaProgress(s.areas, required, s.records, tokyoDateOf(new Date()))
     const byCode = new Map(s.areas.map((a) => [a.code, a]))
     return progress.flatMap((p) => {
       const area = byCode.get(p.areaCode)

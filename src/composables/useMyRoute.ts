@@ -1,14 +1,15 @@
 import { computed, type ComputedRef, type Ref } from 'vue'
 import type { DxpErrorCode } from '@/contract'
-import { db, outboxAbout, type DxRoleRow, type OutboxEntry, type ProfileRow } from '@/data'
 import {
-  certificationRoute,
-  fiscalYearOf,
-  type CertificationRoute,
-  type CertificationRule,
-  type KnowledgeArea,
-  type RoleRequirement,
-} from '@/domain'
+  db,
+  outboxAbout,
+  type CertificationRuleRow,
+  type DxRoleRow,
+  type KnowledgeAreaRow,
+  type OutboxEntry,
+  type ProfileRow,
+} from '@/data'
+import { certificationRoute, fiscalYearOf, type CertificationRoute } from '@/domain'
 import {
   certificationFactsOf,
   divisionDecisionOf,
@@ -37,8 +38,8 @@ export interface MyRoute {
   profile: ProfileRow | undefined
   route: CertificationRoute
   /** Every rule of the plan, in order, for someone not yet on the route. */
-  rules: CertificationRule[]
-  areas: KnowledgeArea[]
+  rules: CertificationRuleRow[]
+  areas: KnowledgeAreaRow[]
   leaderRole: DxRoleRow | undefined
   decision: DivisionDecision
   proposed: ProposedSession[]
@@ -70,9 +71,9 @@ async function loadRoute(userId: string, now: Date): Promise<MyRoute> {
     trainingAreas,
     surveySubmissions,
     certifications,
-    ruleRows,
-    areaRows,
-    requirementRows,
+    rules,
+    areas,
+    roleRequirements,
     leaderRole,
     aboutProfile,
   ] = await Promise.all([
@@ -90,22 +91,6 @@ async function loadRoute(userId: string, now: Date): Promise<MyRoute> {
     db.replica('dx_roles').get('leader'),
     outboxAbout(db, 'profiles', userId),
   ])
-  const rules: CertificationRule[] = ruleRows.map((row) => ({
-    code: row.code,
-    sortOrder: row.sort_order,
-    kind: row.kind,
-    params: row.params,
-    name: row.name,
-  }))
-  const areas: KnowledgeArea[] = areaRows.map((row) => ({
-    code: row.code,
-    sortOrder: row.sort_order,
-    name: row.name,
-    nameEn: row.name_en,
-  }))
-  const roleRequirements = requirementRows.map(
-    (row) => ({ roleCode: row.role_code, areaCode: row.area_code }) as RoleRequirement,
-  )
   const facts = certificationFactsOf({
     profile,
     learningRecords,

@@ -2,10 +2,21 @@
  * Replica rows exactly as sync_pull delivers them: every column of the server table but `_xid`,
  * snake_case, JSON-typed (uuid, date and timestamptz arrive as strings; jsonb as parsed JSON).
  * Type aliases, not interfaces, so a typed row is also a `Record<string, unknown>`.
- * Written once from supabase/migrations; a column added there is added here.
+ * Written once from supabase/migrations; a column added there is added here. The columns the plan's
+ * rules read are declared in domain/types.ts (the layer below) and each row here adds the rest, so a
+ * row passes to a rule as it is.
  */
 import type { ReplicatedTable } from '@/contract'
-import type { AppRole } from '@/domain/types'
+import type {
+  AppRole,
+  CertificationRule,
+  KnowledgeArea,
+  LeaderCertification,
+  LearningRecord,
+  PositionGrade,
+  ProfileFacts,
+  RoleRequirement,
+} from '@/domain/types'
 
 /** ISO 8601 timestamp with offset, as Postgres renders timestamptz in JSON. */
 export type Timestamp = string
@@ -13,11 +24,7 @@ export type Timestamp = string
 export type DateString = string
 export type Uuid = string
 
-export type KnowledgeAreaRow = {
-  code: string
-  sort_order: number
-  name: string
-  name_en: string
+export type KnowledgeAreaRow = KnowledgeArea & {
   description: string
 }
 
@@ -31,17 +38,9 @@ export type DxRoleRow = {
   duties: string[]
 }
 
-export type RoleRequirementRow = {
-  role_code: string
-  area_code: string
-}
+export type RoleRequirementRow = RoleRequirement
 
-export type PositionGradeRow = {
-  code: string
-  name: string
-  rank: number
-  supervisory: boolean
-}
+export type PositionGradeRow = PositionGrade
 
 export type DepartmentRow = {
   code: string
@@ -73,12 +72,9 @@ export type CertificationRuleKind =
   | 'training_attended_with_survey'
   | 'division_approval'
 
-export type CertificationRuleRow = {
-  code: string
-  sort_order: number
+export type CertificationRuleRow = CertificationRule & {
   kind: CertificationRuleKind
   params: Record<string, unknown>
-  name: string
   name_en: string
   description: string
 }
@@ -142,16 +138,13 @@ export type SessionRow = {
   updated_at: Timestamp
 }
 
-export type ProfileRow = {
+export type ProfileRow = ProfileFacts & {
   id: Uuid
   employee_number: string
   full_name: string
   full_name_kana: string
   department_code: string | null
-  position_grade_code: string | null
   app_role: AppRole
-  leader_candidacy_fy: number | null
-  leader_candidacy_method: 'volunteered' | 'nominated' | null
   /** The HR directory's email (null for accounts made before the import existed, or outside it). */
   email: string | null
   /** The date the person left the directory (YYYY-MM-DD); null while active. */
@@ -178,16 +171,12 @@ export type RegistrationRow = {
 
 export type LearningSource = 'session' | 'e_learning' | 'self_study' | 'other'
 
-export type LearningRecordRow = {
-  id: Uuid
+export type LearningRecordRow = LearningRecord & {
   employee_id: Uuid
-  area_code: string
   source: LearningSource
   /** Non-null iff source is 'session'. */
   session_id: Uuid | null
   title: string
-  minutes: number
-  completed_on: DateString
   note: string
   version: number
   created_at: Timestamp
@@ -218,13 +207,12 @@ export type SurveySubmissionRow = {
   follow_up_submitted_at: Timestamp | null
 }
 
-export type CertificationRow = {
+export type CertificationRow = LeaderCertification & {
   id: Uuid
   employee_id: Uuid
   fiscal_year: number
   approved_by: Uuid
   approved_at: Timestamp
-  revoked_at: Timestamp | null
   revoked_reason: string | null
 }
 

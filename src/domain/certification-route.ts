@@ -196,7 +196,7 @@ export function certificationRoute(
   reference: Reference,
 ): CertificationRoute {
   const steps = [...rules]
-    .sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code))
+    .sort((a, b) => a.sort_order - b.sort_order || a.code.localeCompare(b.code))
     .map((rule): RouteStep => {
       const evaluate = evaluators.get(rule.kind)
       const evaluation: Evaluation = evaluate

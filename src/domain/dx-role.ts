@@ -1,4 +1,12 @@
-import type { BaseDxRole, DxRoleCode, LeaderStatus, PositionGrade, ProfileFacts } from './types'
+import type {
+  BaseDxRole,
+  DxRoleCode,
+  LeaderCandidacy,
+  LeaderCertification,
+  LeaderStatus,
+  PositionGrade,
+  ProfileFacts,
+} from './types'
 
 export interface DxRoles {
   /** null when the profile has no grade or a grade missing from the reference data (not yet synced, retired). */
@@ -11,11 +19,25 @@ export function baseRoleOf(grade: PositionGrade): BaseDxRole {
   return grade.supervisory ? 'manager' : 'promoter'
 }
 
-export function dxRolesOf(profile: ProfileFacts, grades: readonly PositionGrade[]): DxRoles {
-  const grade = grades.find((candidate) => candidate.code === profile.positionGradeCode)
-  const leader: LeaderStatus = profile.leaderCertified
+/** The profile's leader candidacy; a year without a method (or the reverse) is none. */
+export function candidacyOf(
+  profile: Pick<ProfileFacts, 'leader_candidacy_fy' | 'leader_candidacy_method'>,
+): LeaderCandidacy | null {
+  return profile.leader_candidacy_fy !== null && profile.leader_candidacy_method !== null
+    ? { fiscalYear: profile.leader_candidacy_fy, method: profile.leader_candidacy_method }
+    : null
+}
+
+/** The employee's roles from their profile, their own certifications and the grades of the plan. */
+export function dxRolesOf(
+  profile: ProfileFacts,
+  certifications: readonly LeaderCertification[],
+  grades: readonly PositionGrade[],
+): DxRoles {
+  const grade = grades.find((candidate) => candidate.code === profile.position_grade_code)
+  const leader: LeaderStatus = certifications.some((certification) => certification.revoked_at === null)
     ? 'certified'
-    : profile.leaderCandidacy
+    : candidacyOf(profile)
       ? 'candidate'
       : 'none'
   return { base: grade ? baseRoleOf(grade) : null, leader }

@@ -35,13 +35,13 @@ export function areaProgress(
   const seen = new Set<string>()
   const byArea = new Map<KnowledgeAreaCode, LearningRecord[]>()
   for (const record of records) {
-    if (seen.has(record.id) || !isIsoDate(record.completedOn) || record.completedOn > today) continue
+    if (seen.has(record.id) || !isIsoDate(record.completed_on) || record.completed_on > today) continue
     seen.add(record.id)
-    byArea.set(record.areaCode, [...(byArea.get(record.areaCode) ?? []), record])
+    byArea.set(record.area_code, [...(byArea.get(record.area_code) ?? []), record])
   }
   return [...areas].sort(byAreaOrder).map((area) => {
     const done = byArea.get(area.code) ?? []
-    const dates = done.map((record) => record.completedOn).sort()
+    const dates = done.map((record) => record.completed_on).sort()
     return {
       areaCode: area.code,
       required: requiredAreaCodes.includes(area.code),

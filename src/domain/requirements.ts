@@ -1,8 +1,8 @@
 import { dxRolesOf, roleCodesOf } from './dx-role'
-import type { DxRoleCode, KnowledgeArea, PlanReference, ProfileFacts } from './types'
+import type { DxRoleCode, KnowledgeArea, LeaderCertification, PlanReference, ProfileFacts } from './types'
 
 export function byAreaOrder(a: KnowledgeArea, b: KnowledgeArea): number {
-  return a.sortOrder - b.sortOrder || a.code.localeCompare(b.code)
+  return a.sort_order - b.sort_order || a.code.localeCompare(b.code)
 }
 
 /**
@@ -14,7 +14,7 @@ export function requiredAreas(
   reference: Pick<PlanReference, 'knowledgeAreas' | 'roleRequirements'>,
 ): KnowledgeArea[] {
   const codes = new Set(
-    reference.roleRequirements.filter((row) => roles.includes(row.roleCode)).map((row) => row.areaCode),
+    reference.roleRequirements.filter((row) => roles.includes(row.role_code)).map((row) => row.area_code),
   )
   return reference.knowledgeAreas.filter((area) => codes.has(area.code)).sort(byAreaOrder)
 }
@@ -22,7 +22,8 @@ export function requiredAreas(
 /** What this employee must study: base role plus leader when a candidate or certified. */
 export function requiredAreasOfProfile(
   profile: ProfileFacts,
+  certifications: readonly LeaderCertification[],
   reference: Pick<PlanReference, 'knowledgeAreas' | 'positionGrades' | 'roleRequirements'>,
 ): KnowledgeArea[] {
-  return requiredAreas(roleCodesOf(dxRolesOf(profile, reference.positionGrades)), reference)
+  return requiredAreas(roleCodesOf(dxRolesOf(profile, certifications, reference.positionGrades)), reference)
 }

@@ -4,16 +4,12 @@
  * the replica stores them) so the data layer can pass its rows as they are.
  */
 import type { CertificationFacts } from './certification-route'
+import { candidacyOf } from './dx-role'
 import { tokyoDateOf } from './fiscal-year'
-import type { CandidacyMethod, FiscalYear, KnowledgeAreaCode, TrainingKindCode } from './types'
+import type { FiscalYear, KnowledgeAreaCode, LearningRecord, ProfileFacts, TrainingKindCode } from './types'
 
-export interface ProfileLike {
-  leader_candidacy_fy: number | null
-  leader_candidacy_method: CandidacyMethod | null
-}
-export interface LearningRecordLike {
-  area_code: string
-}
+export type ProfileLike = Pick<ProfileFacts, 'leader_candidacy_fy' | 'leader_candidacy_method'>
+export type LearningRecordLike = Pick<LearningRecord, 'area_code'>
 export interface RegistrationLike {
   session_id: string
   status: string
@@ -92,10 +88,7 @@ export function certificationFactsOf(rows: RouteRows): CertificationFacts {
   })
   const decision = divisionDecisionOf(rows.certifications)
   return {
-    candidacy:
-      profile?.leader_candidacy_fy != null && profile.leader_candidacy_method != null
-        ? { fiscalYear: profile.leader_candidacy_fy, method: profile.leader_candidacy_method }
-        : null,
+    candidacy: profile ? candidacyOf(profile) : null,
     completedAreaCodes: [...new Set(rows.learningRecords.map((record) => record.area_code))],
     completedTrainings: attended.map(({ training }) => ({
       trainingKind: training.kind,

@@ -17,14 +17,20 @@ export type LeaderStatus = 'none' | 'candidate' | 'certified'
 export type AppRole = 'employee' | 'facilitator' | 'dx_admin'
 export type CandidacyMethod = 'volunteered' | 'nominated'
 
-export interface KnowledgeArea {
+// The reference and replica rows the rules read, in the server's column names (snake_case), as
+// data/rows.ts's row types are built on them: a row passes to a rule as it is, with no mapping.
+// Type aliases, not interfaces, so a row is also a `Record<string, unknown>` (see data/rows.ts).
+
+/** A knowledge_areas row, as far as the rules read it. */
+export type KnowledgeArea = {
   code: KnowledgeAreaCode
-  sortOrder: number
+  sort_order: number
   name: string
-  nameEn: string
+  name_en: string
 }
 
-export interface PositionGrade {
+/** A position_grades row. */
+export type PositionGrade = {
   code: PositionGradeCode
   name: string
   rank: number
@@ -32,21 +38,23 @@ export interface PositionGrade {
   supervisory: boolean
 }
 
-export interface RoleRequirement {
-  roleCode: DxRoleCode
-  areaCode: KnowledgeAreaCode
+/** A role_requirements row: the role needs the area. */
+export type RoleRequirement = {
+  role_code: DxRoleCode
+  area_code: KnowledgeAreaCode
 }
 
-export interface CertificationRule {
+/** A certification_rules row, as far as the rules read it. */
+export type CertificationRule = {
   code: string
-  sortOrder: number
+  sort_order: number
   kind: string
   /** Raw JSON from the database; validated per kind when the rule is evaluated. */
   params: unknown
   name: string
 }
 
-/** The reference tables the rules read; the data layer builds one from the replica. */
+/** The reference tables the rules read, as the replica holds them. */
 export interface PlanReference {
   knowledgeAreas: readonly KnowledgeArea[]
   positionGrades: readonly PositionGrade[]
@@ -54,12 +62,12 @@ export interface PlanReference {
   certificationRules: readonly CertificationRule[]
 }
 
-export interface LearningRecord {
+/** A learning_records row, as far as progress reads it. */
+export type LearningRecord = {
   id: string
-  areaCode: KnowledgeAreaCode
-  completedOn: IsoDate
+  area_code: KnowledgeAreaCode
+  completed_on: IsoDate
   minutes: number
-  source: string
 }
 
 export interface LeaderCandidacy {
@@ -67,9 +75,14 @@ export interface LeaderCandidacy {
   method: CandidacyMethod
 }
 
-export interface ProfileFacts {
-  positionGradeCode: PositionGradeCode | null
-  leaderCandidacy: LeaderCandidacy | null
-  /** Certified by the DX division and not revoked, as recorded by the server. */
-  leaderCertified: boolean
+/** A profiles row, as far as the role rules read it. */
+export type ProfileFacts = {
+  position_grade_code: PositionGradeCode | null
+  leader_candidacy_fy: FiscalYear | null
+  leader_candidacy_method: CandidacyMethod | null
+}
+
+/** A certifications row, as far as the role rules read it: one not revoked makes a certified leader. */
+export type LeaderCertification = {
+  revoked_at: string | null
 }

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
-import { useLearningRecords, type LearningFormValues } from '@/composables/useLearningRecords'
+import { useLearningRecords, type LearningRecordFormValues } from '@/composables/useLearningRecords'
 import { db, markApplied, markRejected, type LearningRecordRow } from '@/data'
 import { tokyoDateOf } from '@/domain'
 import { useSessionStore } from '@/stores/session'
@@ -10,7 +10,7 @@ import { ME, SOMEONE_ELSE, clearDatabase, seedReference } from '../features/repl
 
 const today = tokyoDateOf(new Date())
 const uuidOfSession = '33333333-3333-4333-8333-333333333333'
-const form = (overrides: Partial<LearningFormValues> = {}): LearningFormValues => ({
+const form = (overrides: Partial<LearningRecordFormValues> = {}): LearningRecordFormValues => ({
   source: 'self_study',
   title: '生成AIの基礎',
   completed_on: today,

@@ -24,7 +24,7 @@ const stepOf = (facts: Partial<CertificationFacts>, code: string, rules?: Certif
 
 const rule = (kind: string, params: unknown, code = 'custom', sortOrder = 1): CertificationRule => ({
   code,
-  sortOrder,
+  sort_order: sortOrder,
   kind,
   params,
   name: code,
@@ -72,9 +72,9 @@ describe('certificationRoute', () => {
 
   it('follows the sort order in the data, not the order of the rows', () => {
     const reordered = [
-      { ...certificationRules[4]!, sortOrder: 1 },
-      { ...certificationRules[0]!, sortOrder: 3 },
-      { ...certificationRules[1]!, sortOrder: 2 },
+      { ...certificationRules[4]!, sort_order: 1 },
+      { ...certificationRules[0]!, sort_order: 3 },
+      { ...certificationRules[1]!, sort_order: 2 },
     ]
     expect(routeOf({}, reordered).steps.map((step) => step.code)).toEqual([
       'approval',
@@ -136,8 +136,8 @@ describe('the all-areas rule', () => {
 
   it("follows another city's requirement matrix with no code change", () => {
     const roleRequirements: RoleRequirement[] = [
-      { roleCode: 'leader', areaCode: 'dx_basics' },
-      { roleCode: 'leader', areaCode: 'generative_ai' },
+      { role_code: 'leader', area_code: 'dx_basics' },
+      { role_code: 'leader', area_code: 'generative_ai' },
     ]
     const facts = { ...allDone, completedAreaCodes: ['dx_basics'] }
     const atsugi = certificationRoute(certificationRules, facts, reference).steps[1]

@@ -10,11 +10,13 @@ const grade = (code: string): PositionGrade => {
 }
 
 const profile = (overrides: Partial<ProfileFacts> = {}): ProfileFacts => ({
-  positionGradeCode: 'shuji',
-  leaderCandidacy: null,
-  leaderCertified: false,
+  position_grade_code: 'shuji',
+  leader_candidacy_fy: null,
+  leader_candidacy_method: null,
   ...overrides,
 })
+const active = { revoked_at: null }
+const revoked = { revoked_at: '2027-01-10T09:00:00+09:00' }
 
 describe('baseRoleOf', () => {
   it.each(['shujiho', 'shuji', 'shunin', 'fukushukan'])('makes a %s a promoter', (code) => {
@@ -33,39 +35,48 @@ describe('baseRoleOf', () => {
 
 describe('dxRolesOf', () => {
   it('gives an employee with no candidacy no leader role', () => {
-    expect(dxRolesOf(profile(), positionGrades)).toEqual({ base: 'promoter', leader: 'none' })
+    expect(dxRolesOf(profile(), [], positionGrades)).toEqual({ base: 'promoter', leader: 'none' })
   })
 
   it('marks a volunteer or a nominee a leader candidate on top of their base role', () => {
-    const candidacy = { fiscalYear: 2026, method: 'nominated' } as const
-    expect(
-      dxRolesOf(profile({ positionGradeCode: 'kakaricho', leaderCandidacy: candidacy }), positionGrades),
-    ).toEqual({
-      base: 'manager',
-      leader: 'candidate',
+    const nominee = profile({
+      position_grade_code: 'kakaricho',
+      leader_candidacy_fy: 2026,
+      leader_candidacy_method: 'nominated',
     })
+    expect(dxRolesOf(nominee, [], positionGrades)).toEqual({ base: 'manager', leader: 'candidate' })
+  })
+
+  it('takes a candidacy year without its method (or the reverse) for no candidacy', () => {
+    expect(dxRolesOf(profile({ leader_candidacy_fy: 2026 }), [], positionGrades).leader).toBe('none')
+    expect(dxRolesOf(profile({ leader_candidacy_method: 'volunteered' }), [], positionGrades).leader).toBe(
+      'none',
+    )
   })
 
   it('marks a certified leader certified, whether or not a candidacy is on record', () => {
-    const candidacy = { fiscalYear: 2026, method: 'volunteered' } as const
-    expect(
-      dxRolesOf(profile({ leaderCandidacy: candidacy, leaderCertified: true }), positionGrades).leader,
-    ).toBe('certified')
-    expect(dxRolesOf(profile({ leaderCertified: true }), positionGrades).leader).toBe('certified')
+    const volunteer = profile({ leader_candidacy_fy: 2026, leader_candidacy_method: 'volunteered' })
+    expect(dxRolesOf(volunteer, [active], positionGrades).leader).toBe('certified')
+    expect(dxRolesOf(profile(), [active], positionGrades).leader).toBe('certified')
+  })
+
+  it('counts only a certification that is not revoked', () => {
+    expect(dxRolesOf(profile(), [revoked], positionGrades).leader).toBe('none')
+    expect(dxRolesOf(profile(), [revoked, active], positionGrades).leader).toBe('certified')
   })
 
   it('gives no base role, without throwing, for a grade missing from the reference data or no grade', () => {
-    expect(dxRolesOf(profile({ positionGradeCode: 'sanyo' }), positionGrades)).toEqual({
+    expect(dxRolesOf(profile({ position_grade_code: 'sanyo' }), [], positionGrades)).toEqual({
       base: null,
       leader: 'none',
     })
-    expect(dxRolesOf(profile({ positionGradeCode: null }), positionGrades).base).toBeNull()
-    expect(dxRolesOf(profile(), []).base).toBeNull()
+    expect(dxRolesOf(profile({ position_grade_code: null }), [], positionGrades).base).toBeNull()
+    expect(dxRolesOf(profile(), [], []).base).toBeNull()
   })
 
   it("follows another city's grade table with no code change", () => {
     const grades: PositionGrade[] = [{ code: 'shuji', name: '主事', rank: 1, supervisory: true }]
-    expect(dxRolesOf(profile(), grades).base).toBe('manager')
+    expect(dxRolesOf(profile(), [], grades).base).toBe('manager')
   })
 })
 

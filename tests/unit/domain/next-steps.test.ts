@@ -14,29 +14,25 @@ const today = '2026-06-15'
 const recordsIn = (codes: readonly string[], completedOn = '2026-05-01'): LearningRecord[] =>
   codes.map((areaCode, i) => ({
     id: `r${i}-${areaCode}`,
-    areaCode,
-    completedOn,
+    area_code: areaCode,
+    completed_on: completedOn,
     minutes: 30,
-    source: 'self_study',
   }))
 
 function progressFor(profile: ProfileFacts, records: LearningRecord[]) {
-  const required = requiredAreas(roleCodesOf(dxRolesOf(profile, positionGrades)), reference).map(
+  const required = requiredAreas(roleCodesOf(dxRolesOf(profile, [], positionGrades)), reference).map(
     (a) => a.code,
   )
   return areaProgress(knowledgeAreas, required, records, today)
 }
 
-const promoter: ProfileFacts = { positionGradeCode: 'shunin', leaderCandidacy: null, leaderCertified: false }
-const manager: ProfileFacts = {
-  positionGradeCode: 'kakaricho',
-  leaderCandidacy: null,
-  leaderCertified: false,
-}
+const noCandidacy = { leader_candidacy_fy: null, leader_candidacy_method: null }
+const promoter: ProfileFacts = { position_grade_code: 'shunin', ...noCandidacy }
+const manager: ProfileFacts = { position_grade_code: 'kakaricho', ...noCandidacy }
 const leaderKakaricho: ProfileFacts = {
-  positionGradeCode: 'kakaricho',
-  leaderCandidacy: { fiscalYear: 2026, method: 'nominated' },
-  leaderCertified: false,
+  position_grade_code: 'kakaricho',
+  leader_candidacy_fy: 2026,
+  leader_candidacy_method: 'nominated',
 }
 
 describe('chooseNextSteps', () => {
@@ -121,7 +117,7 @@ describe('chooseNextSteps', () => {
   })
 
   it('suggests nothing when no area is required (no grade yet), rather than a false 完了', () => {
-    const noGrade: ProfileFacts = { positionGradeCode: null, leaderCandidacy: null, leaderCertified: false }
+    const noGrade: ProfileFacts = { position_grade_code: null, ...noCandidacy }
     expect(chooseNextSteps(progressFor(noGrade, []))).toEqual([])
     expect(chooseNextSteps(progressFor(noGrade, recordsIn(allAreaCodes)))).toEqual([])
   })

@@ -13,10 +13,9 @@ const record = (
   id = `r${++nextId}`,
 ): LearningRecord => ({
   id,
-  areaCode,
-  completedOn,
+  area_code: areaCode,
+  completed_on: completedOn,
   minutes,
-  source: 'self_study',
 })
 const progressOf = (records: LearningRecord[]) => areaProgress(knowledgeAreas, promoterAreas, records, today)
 const area = (progress: AreaProgress[], code: string): AreaProgress => {

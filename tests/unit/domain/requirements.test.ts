@@ -4,15 +4,16 @@ import type { KnowledgeArea, ProfileFacts, RoleRequirement } from '@/domain'
 import { allAreaCodes, reference } from './atsugi-plan'
 
 const codes = (areas: KnowledgeArea[]) => areas.map((area) => area.code)
-const candidacy = { fiscalYear: 2026, method: 'volunteered' } as const
-const profile = (
-  positionGradeCode: string | null,
-  leader: 'none' | 'candidate' | 'certified',
-): ProfileFacts => ({
-  positionGradeCode,
-  leaderCandidacy: leader === 'candidate' ? candidacy : null,
-  leaderCertified: leader === 'certified',
-})
+/** The areas asked of an employee of this grade who is no leader, a candidate or a certified leader. */
+const requiredOf = (grade: string | null, leader: 'none' | 'candidate' | 'certified') => {
+  const profile: ProfileFacts = {
+    position_grade_code: grade,
+    leader_candidacy_fy: leader === 'candidate' ? 2026 : null,
+    leader_candidacy_method: leader === 'candidate' ? 'volunteered' : null,
+  }
+  const certifications = leader === 'certified' ? [{ revoked_at: null }] : []
+  return requiredAreasOfProfile(profile, certifications, reference)
+}
 
 describe('requiredAreas', () => {
   it('asks a promoter for exactly areas 1–6', () => {
@@ -44,29 +45,29 @@ describe('requiredAreas', () => {
 
   it('breaks a sort-order tie by code, so the order is stable', () => {
     const knowledgeAreas: KnowledgeArea[] = [
-      { code: 'b', sortOrder: 1, name: 'B', nameEn: 'B' },
-      { code: 'a', sortOrder: 1, name: 'A', nameEn: 'A' },
+      { code: 'b', sort_order: 1, name: 'B', name_en: 'B' },
+      { code: 'a', sort_order: 1, name: 'A', name_en: 'A' },
     ]
     const roleRequirements: RoleRequirement[] = [
-      { roleCode: 'promoter', areaCode: 'b' },
-      { roleCode: 'promoter', areaCode: 'a' },
+      { role_code: 'promoter', area_code: 'b' },
+      { role_code: 'promoter', area_code: 'a' },
     ]
     expect(codes(requiredAreas(['promoter'], { knowledgeAreas, roleRequirements }))).toEqual(['a', 'b'])
   })
 
   it('drops a requirement naming an area the reference data does not have', () => {
     const roleRequirements: RoleRequirement[] = [
-      { roleCode: 'promoter', areaCode: 'dx_basics' },
-      { roleCode: 'promoter', areaCode: 'quantum' },
+      { role_code: 'promoter', area_code: 'dx_basics' },
+      { role_code: 'promoter', area_code: 'quantum' },
     ]
     expect(codes(requiredAreas(['promoter'], { ...reference, roleRequirements }))).toEqual(['dx_basics'])
   })
 
   it("follows another city's requirement matrix with no code change", () => {
     const roleRequirements: RoleRequirement[] = [
-      { roleCode: 'promoter', areaCode: 'generative_ai' },
-      { roleCode: 'promoter', areaCode: 'dx_basics' },
-      { roleCode: 'manager', areaCode: 'it_governance' },
+      { role_code: 'promoter', area_code: 'generative_ai' },
+      { role_code: 'promoter', area_code: 'dx_basics' },
+      { role_code: 'manager', area_code: 'it_governance' },
     ]
     expect(codes(requiredAreas(['promoter'], { ...reference, roleRequirements }))).toEqual([
       'dx_basics',
@@ -77,32 +78,26 @@ describe('requiredAreas', () => {
 
 describe('requiredAreasOfProfile', () => {
   it('asks a 主事 promoter for areas 1–6', () => {
-    expect(codes(requiredAreasOfProfile(profile('shuji', 'none'), reference))).toEqual(
-      allAreaCodes.slice(0, 6),
-    )
+    expect(codes(requiredOf('shuji', 'none'))).toEqual(allAreaCodes.slice(0, 6))
   })
 
   it('asks a 副主幹 for areas 1–6, as a promoter', () => {
-    expect(codes(requiredAreasOfProfile(profile('fukushukan', 'none'), reference))).toEqual(
-      allAreaCodes.slice(0, 6),
-    )
+    expect(codes(requiredOf('fukushukan', 'none'))).toEqual(allAreaCodes.slice(0, 6))
   })
 
   it('asks a 係長 for areas 1–8', () => {
-    expect(codes(requiredAreasOfProfile(profile('kakaricho', 'none'), reference))).toEqual(
-      allAreaCodes.slice(0, 8),
-    )
+    expect(codes(requiredOf('kakaricho', 'none'))).toEqual(allAreaCodes.slice(0, 8))
   })
 
   it('asks a 係長 leader candidate for all nine', () => {
-    expect(codes(requiredAreasOfProfile(profile('kakaricho', 'candidate'), reference))).toEqual(allAreaCodes)
+    expect(codes(requiredOf('kakaricho', 'candidate'))).toEqual(allAreaCodes)
   })
 
   it('asks a certified 主事 leader for all nine', () => {
-    expect(codes(requiredAreasOfProfile(profile('shuji', 'certified'), reference))).toEqual(allAreaCodes)
+    expect(codes(requiredOf('shuji', 'certified'))).toEqual(allAreaCodes)
   })
 
   it('asks nothing of an employee whose grade is unknown and who is not a leader', () => {
-    expect(requiredAreasOfProfile(profile('unknown_grade', 'none'), reference)).toEqual([])
+    expect(requiredOf('unknown_grade', 'none')).toEqual([])
   })
 })

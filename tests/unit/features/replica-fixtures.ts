@@ -7,10 +7,7 @@ export const ME = '11111111-1111-4111-8111-111111111111'
 export const SOMEONE_ELSE = '22222222-2222-4222-8222-222222222222'
 
 export const areaRows: KnowledgeAreaRow[] = knowledgeAreas.map((area) => ({
-  code: area.code,
-  sort_order: area.sortOrder,
-  name: area.name,
-  name_en: area.nameEn,
+  ...area,
   description: `${area.name}の説明`,
 }))
 
@@ -67,9 +64,7 @@ export async function seedReference(db: DxpDatabase): Promise<void> {
   await db.replica('knowledge_areas').bulkPut(areaRows)
   await db.replica('dx_roles').bulkPut(dxRoleRows)
   await db.replica('position_grades').bulkPut(positionGrades.map((g) => ({ ...g })))
-  await db
-    .replica('role_requirements')
-    .bulkPut(roleRequirements.map((r) => ({ role_code: r.roleCode, area_code: r.areaCode })))
+  await db.replica('role_requirements').bulkPut(roleRequirements.map((r) => ({ ...r })))
 }
 
 export async function clearDatabase(db: DxpDatabase): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fieldErrorsOf } from '@/composables/useLearningForm'
+import { fieldErrorsOf } from '@/composables/useLearningRecordForm'
 import { validateArgs } from '@/data'
 
 const NOW = new Date('2026-06-01T03:00:00Z') // 12:00 in Tokyo

@@ -10,13 +10,13 @@ import {
 } from 'vue'
 import type { ArgIssue } from '@/data'
 import { tokyoDateOf } from '@/domain'
-import type { LearningFormValues } from './useLearningRecords'
+import type { LearningRecordFormValues } from './useLearningRecords'
 import { useUnsavedInput } from './useUnsavedInput'
 
-export type LearningField = 'source' | 'title' | 'completed_on' | 'minutes' | 'note'
+export type LearningRecordField = 'source' | 'title' | 'completed_on' | 'minutes' | 'note'
 
 /** i18n keys under `learning.errors`, one per way a field can be wrong. */
-export type LearningFieldError =
+export type LearningRecordFieldError =
   | 'source_invalid'
   | 'title_required'
   | 'title_too_long'
@@ -29,7 +29,7 @@ export type LearningFieldError =
   | 'note_unstorable'
   | 'general'
 
-const FIELDS: readonly LearningField[] = ['source', 'title', 'completed_on', 'minutes', 'note']
+const FIELDS: readonly LearningRecordField[] = ['source', 'title', 'completed_on', 'minutes', 'note']
 
 /**
  * Turns validateArgs/mutate issues (DXP013 missing or mistyped, DXP014 too long, DXP015 out of range,
@@ -37,8 +37,8 @@ const FIELDS: readonly LearningField[] = ['source', 'title', 'completed_on', 'mi
  */
 export function fieldErrorsOf(
   issues: readonly ArgIssue[],
-): Partial<Record<LearningField | 'form', LearningFieldError>> {
-  const errors: Partial<Record<LearningField | 'form', LearningFieldError>> = {}
+): Partial<Record<LearningRecordField | 'form', LearningRecordFieldError>> {
+  const errors: Partial<Record<LearningRecordField | 'form', LearningRecordFieldError>> = {}
   for (const issue of issues) {
     const field = FIELDS.find((name) => name === issue.path)
     if (!field) {
@@ -73,25 +73,25 @@ export function fieldErrorsOf(
   return errors
 }
 
-export interface LearningDraft extends LearningFormValues {
+export interface LearningRecordDraft extends LearningRecordFormValues {
   /** The record being edited (its id and the version the user started from), or null for a new one. */
   editing: { id: string; version: number } | null
 }
 
-export interface UseLearningFormReturn {
-  values: LearningDraft
-  errors: Ref<Partial<Record<LearningField | 'form', LearningFieldError>>>
+export interface UseLearningRecordFormReturn {
+  values: LearningRecordDraft
+  errors: Ref<Partial<Record<LearningRecordField | 'form', LearningRecordFieldError>>>
   dirty: ComputedRef<boolean>
   /** True when the page opened on a draft saved before a reload. */
   restored: Ref<boolean>
   /** Starts editing a record: its values become the form's. */
-  edit: (row: LearningFormValues & { id: string; version: number }) => void
+  edit: (row: LearningRecordFormValues & { id: string; version: number }) => void
   /** Back to an empty new record, and the saved draft forgotten. */
   reset: () => void
   showIssues: (issues: readonly ArgIssue[]) => void
 }
 
-function blank(): LearningDraft {
+function blank(): LearningRecordDraft {
   return {
     source: 'self_study',
     title: '',
@@ -102,10 +102,10 @@ function blank(): LearningDraft {
   }
 }
 
-function parseDraft(text: string | null): LearningDraft | null {
+function parseDraft(text: string | null): LearningRecordDraft | null {
   if (!text) return null
   try {
-    const draft = JSON.parse(text) as Partial<LearningDraft>
+    const draft = JSON.parse(text) as Partial<LearningRecordDraft>
     const base = blank()
     return {
       source: typeof draft.source === 'string' ? draft.source : base.source,
@@ -132,7 +132,7 @@ function storage(): Storage | null {
 }
 
 /** The session-storage key of a user's draft in an area (drafts never cross users on a shared PC). */
-export function learningDraftKey(userId: string, areaCode: string): string {
+export function learningRecordDraftKey(userId: string, areaCode: string): string {
   return `dxp:learning-draft:${userId}:${areaCode}`
 }
 
@@ -140,22 +140,22 @@ export function learningDraftKey(userId: string, areaCode: string): string {
  * The learning-record form's state: kept in sessionStorage (per user and area) so a reload loses
  * nothing, and registered with useUnsavedInput so the update banner will not reload over it.
  */
-export function useLearningForm(options: {
+export function useLearningRecordForm(options: {
   userId: MaybeRefOrGetter<string | null>
   areaCode: MaybeRefOrGetter<string>
-}): UseLearningFormReturn {
+}): UseLearningRecordFormReturn {
   const key = computed(() => {
     const uid = toValue(options.userId)
-    return uid ? learningDraftKey(uid, toValue(options.areaCode)) : null
+    return uid ? learningRecordDraftKey(uid, toValue(options.areaCode)) : null
   })
-  const values = reactive<LearningDraft>(blank())
-  const errors = ref<Partial<Record<LearningField | 'form', LearningFieldError>>>({})
+  const values = reactive<LearningRecordDraft>(blank())
+  const errors = ref<Partial<Record<LearningRecordField | 'form', LearningRecordFieldError>>>({})
   const restored = ref(false)
   let pristine = JSON.stringify(blank())
 
   const dirty = computed(() => JSON.stringify(values) !== pristine)
 
-  function assign(next: LearningDraft): void {
+  function assign(next: LearningRecordDraft): void {
     Object.assign(values, next)
   }
 
@@ -184,8 +184,8 @@ export function useLearningForm(options: {
 
   useUnsavedInput(dirty)
 
-  function edit(row: LearningFormValues & { id: string; version: number }): void {
-    const next: LearningDraft = {
+  function edit(row: LearningRecordFormValues & { id: string; version: number }): void {
+    const next: LearningRecordDraft = {
       source: row.source,
       title: row.title,
       completed_on: row.completed_on,

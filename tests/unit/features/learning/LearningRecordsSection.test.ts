@@ -4,12 +4,12 @@ import { createPinia, setActivePinia } from 'pinia'
 import { createI18n } from 'vue-i18n'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { hasUnsavedInput } from '@/composables/useUnsavedInput'
-import { learningDraftKey } from '@/composables/useLearningForm'
+import { learningRecordDraftKey } from '@/composables/useLearningRecordForm'
 import { db, markApplied, markRejected } from '@/data'
 import { tokyoDateOf } from '@/domain'
 import ja from '@/i18n/ja'
 import { useSessionStore } from '@/stores/session'
-import AreasRecordsSection from '@/features/areas/AreasRecordsSection.vue'
+import LearningRecordsSection from '@/features/learning/LearningRecordsSection.vue'
 import { ME, clearDatabase, seedReference } from '../replica-fixtures'
 
 const AREA = 'generative_ai'
@@ -20,7 +20,7 @@ let wrapper: VueWrapper | undefined
 
 function mountSection() {
   const i18n = createI18n({ legacy: false, locale: 'ja', messages: { ja } })
-  wrapper = mount(AreasRecordsSection, {
+  wrapper = mount(LearningRecordsSection, {
     props: { areaCode: AREA, areaName: '生成AI' },
     global: { plugins: [i18n] },
     attachTo: document.body,
@@ -160,7 +160,7 @@ describe('recording learning in an area', () => {
     expect(hasUnsavedInput.value).toBe(false)
     await fill(first, { title: '下書きの題名', minutes: '20' })
     expect(hasUnsavedInput.value).toBe(true)
-    expect(JSON.parse(sessionStorage.getItem(learningDraftKey(ME, AREA))!)).toMatchObject({
+    expect(JSON.parse(sessionStorage.getItem(learningRecordDraftKey(ME, AREA))!)).toMatchObject({
       title: '下書きの題名',
       minutes: 20,
     })
