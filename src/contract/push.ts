@@ -13,7 +13,7 @@ const Minutes = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440))
 export const LearningSourceSchema = v.picklist(['session', 'e_learning', 'self_study', 'other'])
 export type LearningSource = v.InferOutput<typeof LearningSourceSchema>
 /** What a person may record; 'session' records come from attendance only (DXP044). */
-export const RecordedLearningSourceSchema = v.picklist(['e_learning', 'self_study', 'other'], 'DXP044')
+export const RecordedLearningSourceSchema = v.picklist(['self_study', 'e_learning', 'other'], 'DXP044')
 /** Absent or null: a record linked to a session is written by its attendance (DXP044). */
 const NoSession = v.optional(v.null('DXP044'))
 

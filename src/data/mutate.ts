@@ -3,7 +3,13 @@
  * written in one Dexie transaction, so the change is either shown and queued, or neither.
  */
 import * as v from 'valibot'
-import { DxpErrorCodeSchema, MutationArgsSchemas, type DxpErrorCode, type MutationArgs, type MutationKind } from '@/contract'
+import {
+  DxpErrorCodeSchema,
+  MutationArgsSchemas,
+  type DxpErrorCode,
+  type MutationArgs,
+  type MutationKind,
+} from '@/contract'
 import { tokyoDateOf } from '@/domain'
 import type { DxpDatabase, NewOutboxEntry, OutboxEntry } from './db'
 import { planOf, type UserChange } from './optimistic'
