@@ -5,6 +5,7 @@ import {
   type CalendarSessionFacts,
   type CalendarTexts,
 } from '@/domain'
+import { downloadText } from '@/ui/download'
 
 export async function downloadSessionCalendar(
   session: CalendarSessionFacts,
@@ -13,16 +14,5 @@ export async function downloadSessionCalendar(
   const { createEvent } = await import('ics')
   const { error, value } = createEvent(sessionCalendarEvent(session, texts))
   if (error || !value) throw error ?? new Error('no calendar text')
-  const url = URL.createObjectURL(new Blob([value], { type: 'text/calendar;charset=utf-8' }))
-  try {
-    const link = document.createElement('a')
-    link.href = url
-    link.download = sessionCalendarFileName(session)
-    document.body.append(link)
-    link.click()
-    link.remove()
-  } finally {
-    // Give the browser a moment to start the download before the URL goes.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000)
-  }
+  downloadText(sessionCalendarFileName(session), value, 'text/calendar;charset=utf-8')
 }

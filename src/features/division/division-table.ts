@@ -18,16 +18,3 @@ export interface DivisionColumn<R> {
   /** 0–1 shading of the cell (a heatmap); the cell text always carries the figure too. */
   tone?: (row: R) => number | null
 }
-
-/** Starts a CSV download in the browser (a Blob URL; nothing leaves the device). */
-export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  document.body.append(link)
-  link.click()
-  link.remove()
-  // Revoked on the next task: some browsers read the URL only after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 0)
-}

@@ -1,4 +1,5 @@
 import { csvText as tableText } from '@/domain/csv'
+import { downloadText } from '@/ui/download'
 
 /**
  * The history's CSV text from its table (domain/history.ts `historyTable`): the app's one builder
@@ -10,13 +11,5 @@ export function csvText(table: readonly (readonly string[])[]): Promise<string> 
 
 /** Hands the CSV to the browser as a download named `filename`. */
 export function downloadCsv(text: string, filename: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = filename
-  document.body.append(link)
-  link.click()
-  link.remove()
-  // Revoked later: some browsers read the blob after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  downloadText(filename, text)
 }
