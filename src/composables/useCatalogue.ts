@@ -14,7 +14,7 @@ import {
   type TrainingKindRow,
   type TrainingRow,
 } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useLiveQuery } from './useLiveQuery'
 
 export interface CatalogueSnapshot {
@@ -76,8 +76,8 @@ export function profileFactsOf(
 
 /** The catalogue as the replica holds it: trainings, their sessions and areas, and my part in them. */
 export function useCatalogue(): UseCatalogueReturn {
-  const session = useSessionStore()
-  const userId = computed(() => session.user?.id ?? null)
+  const auth = useAuthStore()
+  const userId = computed(() => auth.user?.id ?? null)
   const { data, isLoading } = useLiveQuery(
     async (): Promise<CatalogueSnapshot> => {
       const me = userId.value

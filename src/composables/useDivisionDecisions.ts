@@ -2,7 +2,7 @@ import Dexie from 'dexie'
 import { computed, shallowRef, type ComputedRef } from 'vue'
 import type { DxpErrorCode, MutationKind } from '@/contract'
 import { db, type ArgIssue, type MutationInput, type OutboxEntry } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useLiveQuery } from './useLiveQuery'
 import { useMutate } from './useMutate'
 
@@ -68,8 +68,8 @@ export interface UseDivisionDecisionsReturn {
  * server re-checks every rule and may refuse (却下 with its reason).
  */
 export function useDivisionDecisions(): UseDivisionDecisionsReturn {
-  const session = useSessionStore()
-  const userId = computed(() => session.user?.id ?? null)
+  const auth = useAuthStore()
+  const userId = computed(() => auth.user?.id ?? null)
   const mutate = useMutate()
 
   const { data: entries } = useLiveQuery(

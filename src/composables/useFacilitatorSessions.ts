@@ -1,6 +1,6 @@
 import { computed, onScopeDispose, shallowRef, watch, type ComputedRef, type Ref } from 'vue'
 import { db, type CachedRoster, type SessionRow, type TrainingRow } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { fetchRoster } from './useFacilitatorRoster'
 import { useLiveQuery } from './useLiveQuery'
 
@@ -51,8 +51,8 @@ const PAST_ROSTERS_FETCHED = 12
  * recent past sessions are fetched when the page opens (kept for offline use).
  */
 export function useFacilitatorSessions(clock: () => Date = () => new Date()): UseFacilitatorSessionsReturn {
-  const session = useSessionStore()
-  const userId = computed(() => session.user?.id ?? null)
+  const auth = useAuthStore()
+  const userId = computed(() => auth.user?.id ?? null)
   const refreshing = shallowRef(false)
 
   const { data, isLoading } = useLiveQuery(

@@ -1,6 +1,6 @@
 import { computed, type ComputedRef, type Ref } from 'vue'
 import { db, outboxAbout, type OutboxEntryOfKind, type SurveyTemplateRow, type TrainingRow } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useLiveQuery } from './useLiveQuery'
 
 export interface KioskArea {
@@ -48,8 +48,8 @@ export function kioskNumberProblem(
 }
 
 export function useKioskSurvey(sessionId: Ref<string>): UseKioskSurveyReturn {
-  const sessionStore = useSessionStore()
-  const userId = computed(() => sessionStore.user?.id ?? null)
+  const auth = useAuthStore()
+  const userId = computed(() => auth.user?.id ?? null)
   const { data } = useLiveQuery(
     async (): Promise<KioskFacts> => {
       const id = sessionId.value

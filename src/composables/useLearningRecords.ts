@@ -10,7 +10,7 @@ import {
   type OutboxEntry,
   type OutboxEntryOfKind,
 } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useLiveQuery } from './useLiveQuery'
 import { useMutate } from './useMutate'
 
@@ -94,8 +94,8 @@ function fieldsOf(values: LearningFormValues) {
 
 /** The signed-in person's records in one area, with their outbox state, and the ways to change them. */
 export function useLearningRecords(areaCode: MaybeRefOrGetter<string>): UseLearningRecordsReturn {
-  const session = useSessionStore()
-  const userId = computed(() => session.user?.id ?? null)
+  const auth = useAuthStore()
+  const userId = computed(() => auth.user?.id ?? null)
   const mutate = useMutate()
   const area = computed(() => toValue(areaCode))
 

@@ -1,7 +1,7 @@
 import { computed, type Ref } from 'vue'
 import { db, type KnowledgeAreaRow } from '@/data'
 import { historyEntries, type HistoryEntry } from '@/domain/history'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useLiveQuery } from './useLiveQuery'
 
 export interface MyHistory {
@@ -16,8 +16,8 @@ export interface UseMyHistoryReturn {
 
 /** The signed-in employee's learning records, registrations and survey submissions, newest first. */
 export function useMyHistory(): UseMyHistoryReturn {
-  const session = useSessionStore()
-  const userId = computed(() => session.user?.id ?? null)
+  const auth = useAuthStore()
+  const userId = computed(() => auth.user?.id ?? null)
   const { data, isLoading } = useLiveQuery(
     async (): Promise<MyHistory | undefined> => {
       const id = userId.value

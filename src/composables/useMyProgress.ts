@@ -22,7 +22,7 @@ import {
   type PositionGradeRow,
   type ProfileRow,
 } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useLiveQuery } from './useLiveQuery'
 
 export interface MyRole {
@@ -101,8 +101,8 @@ async function upcomingSessionByArea(now: Date): Promise<Map<string, string>> {
  * nine areas, from the replica: it works offline and follows every new record at once.
  */
 export function useMyProgress(): UseMyProgressReturn {
-  const session = useSessionStore()
-  const userId = computed(() => session.user?.id ?? null)
+  const auth = useAuthStore()
+  const userId = computed(() => auth.user?.id ?? null)
 
   const { data, isLoading } = useLiveQuery<Snapshot | null, null>(
     async () => {

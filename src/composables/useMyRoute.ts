@@ -16,7 +16,7 @@ import {
   type DivisionDecision,
   type ProposedSession,
 } from '@/domain/route-sessions'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useLiveQuery } from './useLiveQuery'
 import { useMutate } from './useMutate'
 
@@ -196,8 +196,8 @@ function volunteerStateOf(entries: readonly OutboxEntry[]): VolunteerState {
 
 /** The signed-in employee's route to DX推進リーダー, read from the replica (so it works offline). */
 export function useMyRoute(options: { now?: () => Date } = {}): UseMyRouteReturn {
-  const session = useSessionStore()
-  const userId = computed(() => session.user?.id ?? null)
+  const auth = useAuthStore()
+  const userId = computed(() => auth.user?.id ?? null)
   const mutate = useMutate()
   const now = options.now ?? (() => new Date())
   const { data, isLoading } = useLiveQuery(

@@ -1,7 +1,7 @@
 import Dexie from 'dexie'
 import { computed, type ComputedRef, type Ref } from 'vue'
 import { db, dismissRejected, type OutboxEntry } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useLiveQuery } from './useLiveQuery'
 
 export interface UseOutboxEntriesReturn {
@@ -16,8 +16,8 @@ export interface UseOutboxEntriesReturn {
 
 /** The signed-in user's changes not yet confirmed, and those the server refused, kept until dismissed. */
 export function useOutboxEntries(): UseOutboxEntriesReturn {
-  const session = useSessionStore()
-  const userId = computed(() => session.user?.id ?? null)
+  const auth = useAuthStore()
+  const userId = computed(() => auth.user?.id ?? null)
   const { data: entries } = useLiveQuery(
     () =>
       userId.value

@@ -12,7 +12,7 @@ import {
   type TrainingKindRow,
   type TrainingRow,
 } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useLiveQuery } from './useLiveQuery'
 import { useMutate } from './useMutate'
 
@@ -54,9 +54,9 @@ export function changeFactsOf(entry: OutboxEntry): MyChangeFacts | null {
 
 /** One session with its training and my registration state, and the two changes I can make. */
 export function useSessionDetail(sessionId: MaybeRefOrGetter<string>): UseSessionDetailReturn {
-  const store = useSessionStore()
+  const auth = useAuthStore()
   const mutate = useMutate()
-  const userId = computed(() => store.user?.id ?? null)
+  const userId = computed(() => auth.user?.id ?? null)
   const id = computed(() => toValue(sessionId))
   const now = shallowRef(new Date())
   const timer = setInterval(() => (now.value = new Date()), CLOCK_MS)

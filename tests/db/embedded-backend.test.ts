@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { BackendError, EmbeddedBackend } from '@/backend/backend'
 import { createEmbeddedBackend } from '@/backend/embedded/embedded-backend'
-import { memorySessionStore, type SessionStore } from '@/backend/embedded/session-store'
+import { memoryClaimsStore, type ClaimsStore } from '@/backend/embedded/claims-store'
 import type { PullDocument, PushResult } from '@/contract'
 import { createTestDb, type TestDb, type UserClaims } from '../support/test-db'
 
@@ -22,7 +22,7 @@ const testFunctions = `
   $$;`
 
 let db: TestDb
-let store: SessionStore
+let store: ClaimsStore
 let backend: EmbeddedBackend
 let promoter: UserClaims
 let manager: UserClaims
@@ -92,8 +92,8 @@ beforeAll(async () => {
   })
   admin = await db.createUser({ employeeNumber: 'A0005', appRole: 'dx_admin' })
   await db.createUser({ employeeNumber: 'A0000', withProfile: false })
-  store = memorySessionStore()
-  backend = createEmbeddedBackend({ executor: db.executor, sessionStore: store })
+  store = memoryClaimsStore()
+  backend = createEmbeddedBackend({ executor: db.executor, claimsStore: store })
 })
 afterAll(() => db?.close())
 

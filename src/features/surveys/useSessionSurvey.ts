@@ -16,7 +16,7 @@ import {
   type SurveyEligibility,
   type SurveyPhase,
 } from '@/domain'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import type { SurveyFormArea } from './SurveyForm.vue'
 
 /** Everything the survey page of one session shows, read from the replica and the outbox. */
@@ -44,8 +44,8 @@ export interface UseSessionSurveyReturn {
 
 /** The survey (one phase of it) of a session for the signed-in user: can they answer, and what have they sent. */
 export function useSessionSurvey(sessionId: Ref<string>, phase: Ref<SurveyPhase>): UseSessionSurveyReturn {
-  const sessionStore = useSessionStore()
-  const userId = computed(() => sessionStore.user?.id ?? null)
+  const auth = useAuthStore()
+  const userId = computed(() => auth.user?.id ?? null)
   const { data, isLoading } = useLiveQuery(
     async (): Promise<SessionSurveyFacts> => {
       const id = sessionId.value

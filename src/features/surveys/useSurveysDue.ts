@@ -3,7 +3,7 @@ import { computed, type Ref } from 'vue'
 import { useLiveQuery } from '@/composables/useLiveQuery'
 import { db, type SessionRow, type TrainingRow } from '@/data'
 import { surveyKey, surveysDue, type SurveyDue } from '@/domain'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 
 export interface SurveyDueItem extends SurveyDue<SessionRow> {
   training: TrainingRow
@@ -14,8 +14,8 @@ export function useSurveysDue(): {
   items: Readonly<Ref<SurveyDueItem[]>>
   isLoading: Readonly<Ref<boolean>>
 } {
-  const sessionStore = useSessionStore()
-  const userId = computed(() => sessionStore.user?.id ?? null)
+  const auth = useAuthStore()
+  const userId = computed(() => auth.user?.id ?? null)
   const { data, isLoading } = useLiveQuery(
     async (): Promise<SurveyDueItem[]> => {
       const uid = userId.value

@@ -5,7 +5,7 @@ import { createI18n } from 'vue-i18n'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { db, markRejected, mutate } from '@/data'
 import ja from '@/i18n/ja'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useSyncStore } from '@/stores/sync'
 import SettingsSync from '@/features/settings/SettingsSync.vue'
 
@@ -29,7 +29,7 @@ async function settle() {
 describe('sync details in settings', () => {
   beforeEach(async () => {
     setActivePinia(createPinia())
-    useSessionStore().user = { id: ALICE, email: null }
+    useAuthStore().user = { id: ALICE, email: null }
     await db.outbox.clear()
   })
   afterEach(() => vi.restoreAllMocks())
