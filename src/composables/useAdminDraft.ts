@@ -27,7 +27,7 @@ function storage(): Storage | null {
  */
 export function useAdminDraft<T extends object>(name: string, form: T): UseAdminDraftReturn {
   const auth = useAuthStore()
-  const key = `dxp:admin-draft:${auth.user?.id ?? 'nobody'}:${name}`
+  const key = `dxp:admin-draft:${auth.userId ?? 'nobody'}:${name}`
   const pristine = shallowRef(JSON.stringify(form))
   const restoredFrom = shallowRef(false)
   const text = storage()?.getItem(key) ?? null

@@ -1,5 +1,6 @@
 import Dexie from 'dexie'
 import { computed, shallowRef, type ComputedRef } from 'vue'
+import { storeToRefs } from 'pinia'
 import type { DxpErrorCode, MutationKind } from '@/contract'
 import { db, type ArgIssue, type MutationInput, type OutboxEntry } from '@/data'
 import { useAuthStore } from '@/stores/auth'
@@ -68,8 +69,7 @@ export interface UseDivisionDecisionsReturn {
  * server re-checks every rule and may refuse (却下 with its reason).
  */
 export function useDivisionDecisions(): UseDivisionDecisionsReturn {
-  const auth = useAuthStore()
-  const userId = computed(() => auth.user?.id ?? null)
+  const { userId } = storeToRefs(useAuthStore())
   const mutate = useMutate()
 
   const { data: entries } = useLiveQuery(

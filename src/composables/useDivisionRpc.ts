@@ -137,7 +137,7 @@ export function useDivisionRpc<N extends RpcName>(
 
   const key = computed(() => {
     const a = toValue(args)
-    return a === null ? null : `${auth.user?.id ?? ''}:${name}:${JSON.stringify(a)}`
+    return a === null ? null : `${auth.userId ?? ''}:${name}:${JSON.stringify(a)}`
   })
 
   function showCached(k: string): void {

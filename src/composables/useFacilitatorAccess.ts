@@ -20,7 +20,7 @@ export function useMyAppRole(): Readonly<ShallowRef<AppRole | null>> {
     subscription = undefined
   }
   watch(
-    () => auth.user?.id ?? null,
+    () => auth.userId,
     async (userId) => {
       generation += 1
       const mine = generation

@@ -1,5 +1,6 @@
 import { computed, toValue, type ComputedRef, type MaybeRefOrGetter } from 'vue'
 import Dexie from 'dexie'
+import { storeToRefs } from 'pinia'
 import type { DxpErrorCode, MutationKind } from '@/contract'
 import {
   db,
@@ -94,8 +95,7 @@ function fieldsOf(values: LearningFormValues) {
 
 /** The signed-in person's records in one area, with their outbox state, and the ways to change them. */
 export function useLearningRecords(areaCode: MaybeRefOrGetter<string>): UseLearningRecordsReturn {
-  const auth = useAuthStore()
-  const userId = computed(() => auth.user?.id ?? null)
+  const { userId } = storeToRefs(useAuthStore())
   const mutate = useMutate()
   const area = computed(() => toValue(areaCode))
 

@@ -15,5 +15,5 @@ export type BoundMutate = <K extends MutationKind>(
  */
 export function useMutate(): BoundMutate {
   const auth = useAuthStore()
-  return (kind, input, options) => mutate(db, auth.user?.id ?? '', kind, input, options)
+  return (kind, input, options) => mutate(db, auth.userId ?? '', kind, input, options)
 }

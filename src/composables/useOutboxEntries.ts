@@ -1,5 +1,6 @@
 import Dexie from 'dexie'
 import { computed, type ComputedRef, type Ref } from 'vue'
+import { storeToRefs } from 'pinia'
 import { db, dismissRejected, type OutboxEntry } from '@/data'
 import { useAuthStore } from '@/stores/auth'
 import { useLiveQuery } from './useLiveQuery'
@@ -16,8 +17,7 @@ export interface UseOutboxEntriesReturn {
 
 /** The signed-in user's changes not yet confirmed, and those the server refused, kept until dismissed. */
 export function useOutboxEntries(): UseOutboxEntriesReturn {
-  const auth = useAuthStore()
-  const userId = computed(() => auth.user?.id ?? null)
+  const { userId } = storeToRefs(useAuthStore())
   const { data: entries } = useLiveQuery(
     () =>
       userId.value

@@ -1,4 +1,5 @@
 import { computed, onScopeDispose, shallowRef, toValue, type ComputedRef, type MaybeRefOrGetter } from 'vue'
+import { storeToRefs } from 'pinia'
 import { registrationState, type MyChangeFacts, type RegistrationState } from '@/domain'
 import {
   db,
@@ -54,9 +55,8 @@ export function changeFactsOf(entry: OutboxEntry): MyChangeFacts | null {
 
 /** One session with its training and my registration state, and the two changes I can make. */
 export function useSessionDetail(sessionId: MaybeRefOrGetter<string>): UseSessionDetailReturn {
-  const auth = useAuthStore()
+  const { userId } = storeToRefs(useAuthStore())
   const mutate = useMutate()
-  const userId = computed(() => auth.user?.id ?? null)
   const id = computed(() => toValue(sessionId))
   const now = shallowRef(new Date())
   const timer = setInterval(() => (now.value = new Date()), CLOCK_MS)

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import type { AnyBackend, AuthUser } from '@/backend'
 import type { Persona } from '@/contract'
 import type { DxpDatabase } from '@/data/db'
@@ -18,6 +18,8 @@ export const useAuthStore = defineStore('auth', () => {
   const backend = shallowRef<AnyBackend | null>(null)
   const user = shallowRef<AuthUser | null>(null)
   const failure = shallowRef<unknown>(null)
+  /** The signed-in user's id, or null when nobody is signed in: the one place screens read it from. */
+  const userId = computed(() => user.value?.id ?? null)
 
   let settle: () => void = () => undefined
   let started = new Promise<void>((resolve) => (settle = resolve))
@@ -122,6 +124,7 @@ export const useAuthStore = defineStore('auth', () => {
     phase,
     backend,
     user,
+    userId,
     failure,
     whenStarted,
     start,

@@ -1,4 +1,5 @@
-import { computed, type ComputedRef, type Ref } from 'vue'
+import type { ComputedRef, Ref } from 'vue'
+import { storeToRefs } from 'pinia'
 import { useLiveQuery } from '@/composables/useLiveQuery'
 import {
   db,
@@ -44,8 +45,7 @@ export interface UseSessionSurveyReturn {
 
 /** The survey (one phase of it) of a session for the signed-in user: can they answer, and what have they sent. */
 export function useSessionSurvey(sessionId: Ref<string>, phase: Ref<SurveyPhase>): UseSessionSurveyReturn {
-  const auth = useAuthStore()
-  const userId = computed(() => auth.user?.id ?? null)
+  const { userId } = storeToRefs(useAuthStore())
   const { data, isLoading } = useLiveQuery(
     async (): Promise<SessionSurveyFacts> => {
       const id = sessionId.value

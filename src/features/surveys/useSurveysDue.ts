@@ -1,5 +1,6 @@
 import Dexie from 'dexie'
-import { computed, type Ref } from 'vue'
+import type { Ref } from 'vue'
+import { storeToRefs } from 'pinia'
 import { useLiveQuery } from '@/composables/useLiveQuery'
 import { db, type SessionRow, type TrainingRow } from '@/data'
 import { surveyKey, surveysDue, type SurveyDue } from '@/domain'
@@ -14,8 +15,7 @@ export function useSurveysDue(): {
   items: Readonly<Ref<SurveyDueItem[]>>
   isLoading: Readonly<Ref<boolean>>
 } {
-  const auth = useAuthStore()
-  const userId = computed(() => auth.user?.id ?? null)
+  const { userId } = storeToRefs(useAuthStore())
   const { data, isLoading } = useLiveQuery(
     async (): Promise<SurveyDueItem[]> => {
       const uid = userId.value
