@@ -1,4 +1,5 @@
 import { computed, type ComputedRef } from 'vue'
+import { storeToRefs } from 'pinia'
 import { requiredAreasOfProfile, type CatalogueTrainingFacts, type ProfileFacts } from '@/domain'
 import {
   db,
@@ -76,8 +77,7 @@ export function profileFactsOf(
 
 /** The catalogue as the replica holds it: trainings, their sessions and areas, and my part in them. */
 export function useCatalogue(): UseCatalogueReturn {
-  const auth = useAuthStore()
-  const userId = computed(() => auth.user?.id ?? null)
+  const { userId } = storeToRefs(useAuthStore())
   const { data, isLoading } = useLiveQuery(
     async (): Promise<CatalogueSnapshot> => {
       const me = userId.value

@@ -1,4 +1,5 @@
 import { computed, onScopeDispose, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue'
+import { storeToRefs } from 'pinia'
 import { BackendError } from '@/backend/backend'
 import type { AttendeeLookup, Roster, RosterPerson } from '@/contract'
 import { db, outboxAbout, type CachedRoster, type OutboxEntry } from '@/data'
@@ -222,7 +223,7 @@ export interface UseFacilitatorRosterReturn {
 export function useFacilitatorRoster(sessionId: Ref<string>): UseFacilitatorRosterReturn {
   const auth = useAuthStore()
   const sync = useSyncStore()
-  const userId = computed(() => auth.user?.id ?? null)
+  const { userId } = storeToRefs(auth)
   const mutate = useMutate()
   const problem = shallowRef<RosterProblem>(null)
   const refreshing = shallowRef(false)

@@ -1,4 +1,5 @@
 import { computed, type ComputedRef } from 'vue'
+import { storeToRefs } from 'pinia'
 import {
   areaProgress,
   chooseNextSteps,
@@ -101,8 +102,7 @@ async function upcomingSessionByArea(now: Date): Promise<Map<string, string>> {
  * nine areas, from the replica: it works offline and follows every new record at once.
  */
 export function useMyProgress(): UseMyProgressReturn {
-  const auth = useAuthStore()
-  const userId = computed(() => auth.user?.id ?? null)
+  const { userId } = storeToRefs(useAuthStore())
 
   const { data, isLoading } = useLiveQuery<Snapshot | null, null>(
     async () => {

@@ -1,4 +1,5 @@
 import { computed, type ComputedRef, type Ref } from 'vue'
+import { storeToRefs } from 'pinia'
 import type { DxpErrorCode } from '@/contract'
 import { db, outboxAbout, type DxRoleRow, type OutboxEntry, type ProfileRow } from '@/data'
 import {
@@ -196,8 +197,7 @@ function volunteerStateOf(entries: readonly OutboxEntry[]): VolunteerState {
 
 /** The signed-in employee's route to DX推進リーダー, read from the replica (so it works offline). */
 export function useMyRoute(options: { now?: () => Date } = {}): UseMyRouteReturn {
-  const auth = useAuthStore()
-  const userId = computed(() => auth.user?.id ?? null)
+  const { userId } = storeToRefs(useAuthStore())
   const mutate = useMutate()
   const now = options.now ?? (() => new Date())
   const { data, isLoading } = useLiveQuery(
