@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory, type Router, type RouteRecordRaw } from 'vue-router'
 import type { AppRole } from '@/domain'
 import { useAuthStore } from '@/stores/auth'
-import { activeKioskSession } from '@/stores/kiosk'
+import { activeKioskSession } from '@/data/kiosk'
 
 declare module 'vue-router' {
   interface RouteMeta {
