@@ -26,7 +26,7 @@ const isLearningEntry = (entry: OutboxEntry): entry is LearningEntry => LEARNING
 export type RecordSyncState = 'synced' | 'pending' | 'rejected'
 
 export interface RecordRejection {
-  opId: string
+  mutationId: string
   kind: MutationKind
   code: string | null
   message: string | null
@@ -65,12 +65,12 @@ export interface UseLearningRecordsReturn {
   /** Edits a record (compare-and-set on the version the user saw); only changed fields are sent. */
   update: (row: LearningRecordRow, values: LearningFormValues) => Promise<SaveResult>
   remove: (row: LearningRecordRow) => Promise<SaveResult>
-  dismiss: (opId: string) => Promise<void>
+  dismiss: (mutationId: string) => Promise<void>
 }
 
 function rejectionOf(entry: OutboxEntry): RecordRejection {
   return {
-    opId: entry.id,
+    mutationId: entry.id,
     kind: entry.kind,
     code: entry.last_error_code,
     message: entry.last_error_message,
@@ -179,8 +179,8 @@ export function useLearningRecords(areaCode: MaybeRefOrGetter<string>): UseLearn
     return result.ok ? { ok: true } : result
   }
 
-  async function dismiss(opId: string): Promise<void> {
-    await dismissRejected(db, opId)
+  async function dismiss(mutationId: string): Promise<void> {
+    await dismissRejected(db, mutationId)
   }
 
   return { items, rejectedNew, isLoading: computed(() => isLoading.value), record, update, remove, dismiss }

@@ -25,7 +25,7 @@ import { useMutate } from './useMutate'
 export type VolunteerState =
   | { state: 'none' }
   | { state: 'pending'; fiscalYear: number }
-  | { state: 'rejected'; opId: string; code: string; message: string | null }
+  | { state: 'rejected'; mutationId: string; code: string; message: string | null }
 
 export interface RouteTraining {
   id: string
@@ -187,7 +187,7 @@ function volunteerStateOf(entries: readonly OutboxEntry[]): VolunteerState {
   if (latest.status === 'rejected') {
     return {
       state: 'rejected',
-      opId: latest.id,
+      mutationId: latest.id,
       code: latest.last_error_code ?? '',
       message: latest.last_error_message,
     }

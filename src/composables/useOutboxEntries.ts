@@ -12,7 +12,7 @@ export interface UseOutboxEntriesReturn {
   pending: ComputedRef<OutboxEntry[]>
   rejected: ComputedRef<OutboxEntry[]>
   /** Lets a rejected change go once the user has read why; false if it was not rejected. */
-  dismiss: (opId: string) => Promise<boolean>
+  dismiss: (mutationId: string) => Promise<boolean>
 }
 
 /** The signed-in user's changes not yet confirmed, and those the server refused, kept until dismissed. */
@@ -30,5 +30,5 @@ export function useOutboxEntries(): UseOutboxEntriesReturn {
   )
   const pending = computed(() => entries.value.filter((entry) => entry.status !== 'rejected'))
   const rejected = computed(() => entries.value.filter((entry) => entry.status === 'rejected'))
-  return { entries, pending, rejected, dismiss: (opId) => dismissRejected(db, opId) }
+  return { entries, pending, rejected, dismiss: (mutationId) => dismissRejected(db, mutationId) }
 }

@@ -101,14 +101,14 @@ export function useSessionDetail(sessionId: MaybeRefOrGetter<string>): UseSessio
     return registrationState(d.session, d.registrations, facts, now.value)
   })
   const rejectionMessage = computed(() => {
-    const opId = state.value?.rejection?.opId
-    return data.value?.changes.find((e) => e.id === opId)?.last_error_message ?? null
+    const mutationId = state.value?.rejection?.mutationId
+    return data.value?.changes.find((e) => e.id === mutationId)?.last_error_message ?? null
   })
 
   async function change(kind: 'register_session' | 'cancel_registration'): Promise<MutateResult | null> {
     if (!userId.value) return null
     // A rejection the user saw is answered by the new attempt: let it go.
-    const shown = state.value?.rejection?.opId
+    const shown = state.value?.rejection?.mutationId
     if (shown) await dismissRejected(db, shown)
     return mutate(kind, { session_id: id.value })
   }
@@ -120,8 +120,8 @@ export function useSessionDetail(sessionId: MaybeRefOrGetter<string>): UseSessio
     register: () => change('register_session'),
     cancel: () => change('cancel_registration'),
     dismissRejection: async () => {
-      const opId = state.value?.rejection?.opId
-      if (opId) await dismissRejected(db, opId)
+      const mutationId = state.value?.rejection?.mutationId
+      if (mutationId) await dismissRejected(db, mutationId)
     },
   }
 }

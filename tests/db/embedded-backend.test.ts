@@ -41,7 +41,7 @@ async function failure(promise: Promise<unknown>): Promise<BackendError> {
 
 function learning(title: string) {
   return {
-    id: randomUUID(),
+    mutation_id: randomUUID(),
     kind: 'record_learning',
     args: {
       id: randomUUID(),
@@ -170,7 +170,7 @@ describe('embedded backend: personas', () => {
     expect(error).toMatchObject({ kind: 'auth', code: '42501', status: 401 })
   })
 
-  it('refuses a stored session edited to a role the embedded backend does not allow, and runs nothing', async () => {
+  it('refuses stored claims edited to a role the embedded backend does not allow, and runs nothing', async () => {
     store.write(JSON.stringify({ sub: admin.sub, role: 'service_role' }))
 
     const error = await failure(backend.rpc('sync_push', { mutations: [learning('service_role')] }))

@@ -74,7 +74,7 @@ describe('useSessionDetail', () => {
     expect(detail.state.value?.action).toBeNull()
 
     if (!result?.ok) throw new Error('not queued')
-    await markApplied(db, result.opId, serverRegistration())
+    await markApplied(db, result.mutationId, serverRegistration())
     await vi.waitFor(() => expect(detail.state.value?.view).toEqual({ kind: 'waitlisted', position: 3 }))
     expect(await db.outbox.count()).toBe(0)
   })
@@ -88,7 +88,7 @@ describe('useSessionDetail', () => {
     const result = await detail.cancel()
     if (!result?.ok) throw new Error('not queued')
     await vi.waitFor(() => expect(detail.state.value?.view).toEqual({ kind: 'sending_cancellation' }))
-    await markRejected(db, result.opId, 'DXP025', '開始した日程の申込みはキャンセルできません。')
+    await markRejected(db, result.mutationId, 'DXP025', '開始した日程の申込みはキャンセルできません。')
     await vi.waitFor(() =>
       expect(detail.state.value).toMatchObject({
         view: { kind: 'confirmed' },
