@@ -1,8 +1,9 @@
 import { computed, onScopeDispose, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue'
+import { storeToRefs } from 'pinia'
 import { BackendError } from '@/backend/backend'
 import type { AttendeeLookup, Roster, RosterPerson } from '@/contract'
 import { db, outboxAbout, type CachedRoster, type OutboxEntry } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useSyncStore } from '@/stores/sync'
 import { useLiveQuery } from './useLiveQuery'
 import { useMutate } from './useMutate'
@@ -134,7 +135,7 @@ export async function fetchRoster(
   userId: string,
   sessionId: string,
 ): Promise<{ roster: Roster; problem: null } | { roster: null; problem: RosterProblem }> {
-  const backend = useSessionStore().backend
+  const backend = useAuthStore().backend
   if (!backend) return { roster: null, problem: 'offline' }
   try {
     const roster = await backend.call('session_roster', { session_id: sessionId })
@@ -220,9 +221,9 @@ export interface UseFacilitatorRosterReturn {
  * is online: on open, after every sync round, and when a check-in leaves the outbox.
  */
 export function useFacilitatorRoster(sessionId: Ref<string>): UseFacilitatorRosterReturn {
-  const session = useSessionStore()
+  const auth = useAuthStore()
   const sync = useSyncStore()
-  const userId = computed(() => session.user?.id ?? null)
+  const { userId } = storeToRefs(auth)
   const mutate = useMutate()
   const problem = shallowRef<RosterProblem>(null)
   const refreshing = shallowRef(false)
@@ -314,7 +315,7 @@ export function useFacilitatorRoster(sessionId: Ref<string>): UseFacilitatorRost
     if (!/^[0-9A-Z][0-9A-Z-]{2,19}$/.test(number)) return { ok: false, reason: 'invalid' }
     const listed = entries.value.find((e) => e.person.employee_number === number)
     if (listed) return { ok: true, person: listed.person }
-    const backend = session.backend
+    const backend = auth.backend
     if (!backend) return { ok: false, reason: 'offline' }
     try {
       const found = await backend.call('find_employee', {

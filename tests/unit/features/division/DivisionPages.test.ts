@@ -10,7 +10,7 @@ import { forgetDecisions } from '@/composables/useDivisionDecisions'
 import { clearDivisionCache } from '@/composables/useDivisionRpc'
 import { db } from '@/data'
 import ja from '@/i18n/ja'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import DivisionCertificationPage from '@/features/division/DivisionCertificationPage.vue'
 import DivisionDashboardPage from '@/features/division/DivisionDashboardPage.vue'
 import DivisionEffectPage from '@/features/division/DivisionEffectPage.vue'
@@ -45,8 +45,8 @@ function stubBackend(answers: Answers = ANSWERS) {
     const answer = answers[fn]
     return clone(typeof answer === 'function' ? (answer as () => unknown)() : answer)
   })
-  const session = useSessionStore()
-  session.backend = withContractCall({ kind: 'supabase', rpc }) as unknown as AnyBackend
+  const auth = useAuthStore()
+  auth.backend = withContractCall({ kind: 'supabase', rpc }) as unknown as AnyBackend
   return rpc
 }
 
@@ -86,7 +86,7 @@ function setOnline(online: boolean) {
 describe('the DX division’s pages', () => {
   beforeEach(async () => {
     setActivePinia(createPinia())
-    useSessionStore().user = { id: ME, email: null }
+    useAuthStore().user = { id: ME, email: null }
     clearDivisionCache()
     forgetDecisions()
     setOnline(true)
@@ -108,8 +108,8 @@ describe('the DX division’s pages', () => {
   })
 
   it('says it is calculating until the first answer arrives', async () => {
-    const session = useSessionStore()
-    session.backend = withContractCall({
+    const auth = useAuthStore()
+    auth.backend = withContractCall({
       kind: 'supabase',
       rpc: () => new Promise(() => undefined),
     }) as unknown as AnyBackend
