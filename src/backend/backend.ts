@@ -13,7 +13,7 @@ export type BackendKind = 'embedded' | 'supabase'
  * - `network`: no answer arrived (offline, fetch failed, aborted); retry later. The call may still
  *   have been applied, which sync_push's idempotency makes harmless.
  * - `server`: the server failed or asked to try again (5xx, serialization, lock timeout); retry.
- * - `auth`: the session is missing, expired or refused; sign in again, then retry. Never a rejection.
+ * - `auth`: the sign-in is missing, expired or refused; sign in again, then retry. Never a rejection.
  * - `client`: the server refused the request itself (validation, permission, unknown function);
  *   retrying the same call gives the same answer.
  */

@@ -5,7 +5,7 @@
  */
 import type { InjectionKey } from 'vue'
 import type { AnyBackend, AuthUser, BackendKind } from './backend'
-import { localStorageSessionStore, readStoredUser } from './embedded/session-store'
+import { localStorageClaimsStore, readStoredUser } from './embedded/claims-store'
 
 export type * from './backend'
 export { BackendError } from './backend'
@@ -38,7 +38,7 @@ export async function loadBackend(): Promise<AnyBackend> {
  */
 export function peekSignedInUser(): AuthUser | null {
   if (import.meta.env.VITE_SUPABASE_URL && import.meta.env.VITE_SUPABASE_ANON_KEY) return null
-  return readStoredUser(localStorageSessionStore())
+  return readStoredUser(localStorageClaimsStore())
 }
 
 let started: Promise<AnyBackend> | null = null

@@ -66,7 +66,7 @@ export interface AdminTrainingReturn {
   cancelSession: (input: MutationInput<'cancel_session'>) => Promise<MutateResult>
   pendingCount: ComputedRef<number>
   /** Lets a refused change go once read. */
-  dismiss: (opId: string) => Promise<boolean>
+  dismiss: (mutationId: string) => Promise<boolean>
 }
 
 /** One training of the catalogue with what its editor needs; writes go through the outbox. */
@@ -136,6 +136,6 @@ export function useAdminTraining(id: () => string): AdminTrainingReturn {
     saveTraining: (input) => mutate('save_training', input),
     saveSession: (input) => mutate('save_session', input),
     cancelSession: (input) => mutate('cancel_session', input),
-    dismiss: (opId) => dismissRejected(db, opId),
+    dismiss: (mutationId) => dismissRejected(db, mutationId),
   }
 }

@@ -1,5 +1,5 @@
 import { computed, shallowRef, watch, type ComputedRef } from 'vue'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useUnsavedInput } from './useUnsavedInput'
 
 export interface UseAdminDraftReturn {
@@ -26,8 +26,8 @@ function storage(): Storage | null {
  * update banner not to reload over it. `form` is a reactive object of plain JSON values.
  */
 export function useAdminDraft<T extends object>(name: string, form: T): UseAdminDraftReturn {
-  const session = useSessionStore()
-  const key = `dxp:admin-draft:${session.user?.id ?? 'nobody'}:${name}`
+  const auth = useAuthStore()
+  const key = `dxp:admin-draft:${auth.userId ?? 'nobody'}:${name}`
   const pristine = shallowRef(JSON.stringify(form))
   const restoredFrom = shallowRef(false)
   const text = storage()?.getItem(key) ?? null

@@ -8,7 +8,7 @@ export interface UseAdminOrgReturn extends UseAdminOrgReferenceReturn {
   entries: ReturnType<typeof useLiveQuery<OutboxEntry[], OutboxEntry[]>>['data']
   saveDepartment: (input: MutationInput<'save_department'>) => Promise<MutateResult>
   savePositionGrade: (input: MutationInput<'save_position_grade'>) => Promise<MutateResult>
-  dismiss: (opId: string) => Promise<boolean>
+  dismiss: (mutationId: string) => Promise<boolean>
 }
 
 /** The organisation (April reorganisations): departments and grades, edited through the outbox. */
@@ -27,6 +27,6 @@ export function useAdminOrg(): UseAdminOrgReturn {
     entries,
     saveDepartment: (input) => mutate('save_department', input),
     savePositionGrade: (input) => mutate('save_position_grade', input),
-    dismiss: (opId) => dismissRejected(db, opId),
+    dismiss: (mutationId) => dismissRejected(db, mutationId),
   }
 }

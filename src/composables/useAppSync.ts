@@ -1,6 +1,6 @@
 import { inject, onMounted } from 'vue'
 import { backendKey, getBackend, peekSignedInUser } from '@/backend'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 
 /**
  * Loads the backend and runs sync for the app once the shell has painted (PGlite takes seconds on
@@ -8,7 +8,7 @@ import { useSessionStore } from '@/stores/session'
  */
 export function useAppSync(): { retry: () => Promise<void> } {
   const load = inject(backendKey, getBackend)
-  const session = useSessionStore()
+  const auth = useAuthStore()
   // The device database (Dexie) is loaded with the backend, never in the first paint's bundle.
   const loadDb = async () => {
     const { db } = await import('@/data')
@@ -16,7 +16,7 @@ export function useAppSync(): { retry: () => Promise<void> } {
     db.open().catch(() => undefined)
     return db
   }
-  const retry = () => session.start({ load, loadDb, peek: peekSignedInUser })
+  const retry = () => auth.start({ load, loadDb, peek: peekSignedInUser })
   onMounted(() => {
     void retry()
   })

@@ -1,4 +1,5 @@
 import { computed, type ComputedRef } from 'vue'
+import { storeToRefs } from 'pinia'
 import { requiredAreasOfProfile, type CatalogueTrainingFacts } from '@/domain'
 import {
   db,
@@ -14,7 +15,7 @@ import {
   type TrainingKindRow,
   type TrainingRow,
 } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useLiveQuery } from './useLiveQuery'
 
 export interface CatalogueSnapshot {
@@ -61,8 +62,7 @@ export interface UseCatalogueReturn {
 
 /** The catalogue as the replica holds it: trainings, their sessions and areas, and my part in them. */
 export function useCatalogue(): UseCatalogueReturn {
-  const session = useSessionStore()
-  const userId = computed(() => session.user?.id ?? null)
+  const { userId } = storeToRefs(useAuthStore())
   const { data, isLoading } = useLiveQuery(
     async (): Promise<CatalogueSnapshot> => {
       const me = userId.value

@@ -1,8 +1,9 @@
 import Dexie from 'dexie'
 import { computed, shallowRef, type ComputedRef } from 'vue'
+import { storeToRefs } from 'pinia'
 import type { DxpErrorCode, MutationKind } from '@/contract'
 import { db, type ArgIssue, type MutationInput, type OutboxEntry } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useLiveQuery } from './useLiveQuery'
 import { useMutate } from './useMutate'
 
@@ -22,7 +23,7 @@ const isDecisionKind = (kind: MutationKind): kind is DecisionKind =>
 export type DecisionState = 'pending' | 'confirmed' | 'rejected'
 
 export interface DecisionItem {
-  opId: string
+  mutationId: string
   kind: DecisionKind
   /** The employee decided on (for revoke: the certification's id, as the server knows no more here). */
   subject: string
@@ -34,10 +35,11 @@ export interface DecisionItem {
   createdAt: string
 }
 
-export type DecideResult = { ok: true; opId: string } | { ok: false; code: DxpErrorCode; issues: ArgIssue[] }
+export type DecideResult =
+  { ok: true; mutationId: string } | { ok: false; code: DxpErrorCode; issues: ArgIssue[] }
 
 interface MadeDecision {
-  opId: string
+  mutationId: string
   kind: DecisionKind
   subject: string
   label: string
@@ -68,8 +70,7 @@ export interface UseDivisionDecisionsReturn {
  * server re-checks every rule and may refuse (却下 with its reason).
  */
 export function useDivisionDecisions(): UseDivisionDecisionsReturn {
-  const session = useSessionStore()
-  const userId = computed(() => session.user?.id ?? null)
+  const { userId } = storeToRefs(useAuthStore())
   const mutate = useMutate()
 
   const { data: entries } = useLiveQuery(
@@ -88,8 +89,8 @@ export function useDivisionDecisions(): UseDivisionDecisionsReturn {
   const items = computed<DecisionItem[]>(() => {
     const byId = new Map(entries.value.map((entry) => [entry.id, entry]))
     const out: DecisionItem[] = made.value.map((m) => {
-      const entry = byId.get(m.opId)
-      byId.delete(m.opId)
+      const entry = byId.get(m.mutationId)
+      byId.delete(m.mutationId)
       return {
         ...m,
         state: !entry ? 'confirmed' : entry.status === 'rejected' ? 'rejected' : 'pending',
@@ -101,7 +102,7 @@ export function useDivisionDecisions(): UseDivisionDecisionsReturn {
     for (const entry of byId.values()) {
       if (!isDecisionKind(entry.kind)) continue
       out.push({
-        opId: entry.id,
+        mutationId: entry.id,
         kind: entry.kind,
         subject: subjectOf(entry.kind, entry.args as Record<string, unknown>),
         label: '',
@@ -130,14 +131,14 @@ export function useDivisionDecisions(): UseDivisionDecisionsReturn {
     made.value = [
       ...made.value,
       {
-        opId: result.opId,
+        mutationId: result.mutationId,
         kind,
         subject: subjectOf(kind, result.entry.args as Record<string, unknown>),
         label,
         createdAt: result.entry.created_at,
       },
     ]
-    return { ok: true, opId: result.opId }
+    return { ok: true, mutationId: result.mutationId }
   }
 
   return { items, latestFor, confirmedCount, decide }

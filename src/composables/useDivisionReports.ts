@@ -1,5 +1,5 @@
 import { type MaybeRefOrGetter, toValue } from 'vue'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import type { DivisionEmployee } from '@/contract'
 import { classifyDivisionFailure, useDivisionRpc, type DivisionFailure } from './useDivisionRpc'
 
@@ -65,7 +65,7 @@ export type EmployeeLookup =
  * server without the function says so rather than failing silently.
  */
 export async function lookUpEmployee(employeeNumber: string): Promise<EmployeeLookup> {
-  const backend = useSessionStore().backend
+  const backend = useAuthStore().backend
   if (!backend) return { ok: false, failure: { kind: 'offline' } }
   try {
     return {

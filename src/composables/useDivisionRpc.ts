@@ -17,7 +17,7 @@ import {
   type RpcName,
   type RpcResult,
 } from '@/contract'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useNetworkStatus } from './useNetworkStatus'
 
 /**
@@ -127,7 +127,7 @@ export function useDivisionRpc<N extends RpcName>(
 ): UseDivisionRpcReturn<RpcResult<N>> {
   type T = RpcResult<N>
   const schema: v.GenericSchema<unknown, T> = RPCS[name].result
-  const session = useSessionStore()
+  const auth = useAuthStore()
   const { online } = useNetworkStatus()
   const data = shallowRef<T | null>(null)
   const fetchedAt = shallowRef<string | null>(null)
@@ -137,7 +137,7 @@ export function useDivisionRpc<N extends RpcName>(
 
   const key = computed(() => {
     const a = toValue(args)
-    return a === null ? null : `${session.user?.id ?? ''}:${name}:${JSON.stringify(a)}`
+    return a === null ? null : `${auth.userId ?? ''}:${name}:${JSON.stringify(a)}`
   })
 
   function showCached(k: string): void {
@@ -151,7 +151,7 @@ export function useDivisionRpc<N extends RpcName>(
     const a = toValue(args)
     if (k === null || a === null) return
     const mine = ++generation
-    const backend = session.backend
+    const backend = auth.backend
     // Without a network there is no server to ask (the embedded demo's is on the device), and before the
     // backend has loaded there is nothing to ask: the cached answer stays.
     const offline = !online.value && backend?.kind !== 'embedded'
@@ -192,7 +192,7 @@ export function useDivisionRpc<N extends RpcName>(
   )
   // The backend loads after first paint; ask once it is there, and again when the network returns.
   watch(
-    () => session.backend,
+    () => auth.backend,
     (backend) => {
       if (backend) void reload()
     },

@@ -1,7 +1,7 @@
 import type { Subscription } from 'dexie'
 import { computed, onScopeDispose, shallowRef, watch, type ComputedRef, type ShallowRef } from 'vue'
 import type { AppRole } from '@/domain'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 
 /** The app roles that run sessions: facilitators, and the DX division on their behalf. */
 export const FACILITATOR_ROLES: readonly AppRole[] = ['facilitator', 'dx_admin']
@@ -11,7 +11,7 @@ export const FACILITATOR_ROLES: readonly AppRole[] = ['facilitator', 'dx_admin']
  * navigation uses it, so the device database (Dexie) is loaded lazily here, never with first paint.
  */
 export function useMyAppRole(): Readonly<ShallowRef<AppRole | null>> {
-  const session = useSessionStore()
+  const auth = useAuthStore()
   const role = shallowRef<AppRole | null>(null)
   let subscription: Subscription | undefined
   let generation = 0
@@ -20,7 +20,7 @@ export function useMyAppRole(): Readonly<ShallowRef<AppRole | null>> {
     subscription = undefined
   }
   watch(
-    () => session.user?.id ?? null,
+    () => auth.userId,
     async (userId) => {
       generation += 1
       const mine = generation

@@ -1,6 +1,7 @@
 import { computed, onScopeDispose, shallowRef, watch, type ComputedRef, type Ref } from 'vue'
+import { storeToRefs } from 'pinia'
 import { db, type CachedRoster, type SessionRow, type TrainingRow } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { fetchRoster } from './useFacilitatorRoster'
 import { useLiveQuery } from './useLiveQuery'
 
@@ -51,8 +52,7 @@ const PAST_ROSTERS_FETCHED = 12
  * recent past sessions are fetched when the page opens (kept for offline use).
  */
 export function useFacilitatorSessions(clock: () => Date = () => new Date()): UseFacilitatorSessionsReturn {
-  const session = useSessionStore()
-  const userId = computed(() => session.user?.id ?? null)
+  const { userId } = storeToRefs(useAuthStore())
   const refreshing = shallowRef(false)
 
   const { data, isLoading } = useLiveQuery(

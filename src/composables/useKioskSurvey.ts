@@ -1,6 +1,7 @@
-import { computed, type ComputedRef, type Ref } from 'vue'
+import type { ComputedRef, Ref } from 'vue'
+import { storeToRefs } from 'pinia'
 import { db, outboxAbout, type OutboxEntryOfKind, type SurveyTemplateRow, type TrainingRow } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useLiveQuery } from './useLiveQuery'
 
 export interface KioskArea {
@@ -48,8 +49,7 @@ export function kioskNumberProblem(
 }
 
 export function useKioskSurvey(sessionId: Ref<string>): UseKioskSurveyReturn {
-  const sessionStore = useSessionStore()
-  const userId = computed(() => sessionStore.user?.id ?? null)
+  const { userId } = storeToRefs(useAuthStore())
   const { data } = useLiveQuery(
     async (): Promise<KioskFacts> => {
       const id = sessionId.value

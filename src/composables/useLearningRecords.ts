@@ -1,5 +1,6 @@
 import { computed, toValue, type ComputedRef, type MaybeRefOrGetter } from 'vue'
 import Dexie from 'dexie'
+import { storeToRefs } from 'pinia'
 import type { DxpErrorCode, MutationKind } from '@/contract'
 import {
   db,
@@ -10,7 +11,7 @@ import {
   type OutboxEntry,
   type OutboxEntryOfKind,
 } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useLiveQuery } from './useLiveQuery'
 import { useMutate } from './useMutate'
 
@@ -25,7 +26,7 @@ const isLearningEntry = (entry: OutboxEntry): entry is LearningEntry => LEARNING
 export type RecordSyncState = 'synced' | 'pending' | 'rejected'
 
 export interface RecordRejection {
-  opId: string
+  mutationId: string
   kind: MutationKind
   code: string | null
   message: string | null
@@ -64,12 +65,12 @@ export interface UseLearningRecordsReturn {
   /** Edits a record (compare-and-set on the version the user saw); only changed fields are sent. */
   update: (row: LearningRecordRow, values: LearningRecordFormValues) => Promise<SaveResult>
   remove: (row: LearningRecordRow) => Promise<SaveResult>
-  dismiss: (opId: string) => Promise<void>
+  dismiss: (mutationId: string) => Promise<void>
 }
 
 function rejectionOf(entry: OutboxEntry): RecordRejection {
   return {
-    opId: entry.id,
+    mutationId: entry.id,
     kind: entry.kind,
     code: entry.last_error_code,
     message: entry.last_error_message,
@@ -94,8 +95,7 @@ function fieldsOf(values: LearningRecordFormValues) {
 
 /** The signed-in person's records in one area, with their outbox state, and the ways to change them. */
 export function useLearningRecords(areaCode: MaybeRefOrGetter<string>): UseLearningRecordsReturn {
-  const session = useSessionStore()
-  const userId = computed(() => session.user?.id ?? null)
+  const { userId } = storeToRefs(useAuthStore())
   const mutate = useMutate()
   const area = computed(() => toValue(areaCode))
 
@@ -179,8 +179,8 @@ export function useLearningRecords(areaCode: MaybeRefOrGetter<string>): UseLearn
     return result.ok ? { ok: true } : result
   }
 
-  async function dismiss(opId: string): Promise<void> {
-    await dismissRejected(db, opId)
+  async function dismiss(mutationId: string): Promise<void> {
+    await dismissRejected(db, mutationId)
   }
 
   return { items, rejectedNew, isLoading: computed(() => isLoading.value), record, update, remove, dismiss }

@@ -1,6 +1,6 @@
 import { db, mutate, type MutateOptions, type MutateResult, type MutationInput } from '@/data'
 import type { MutationKind } from '@/contract'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 
 /** A user's change: validated once, written with its outbox entry, as the signed-in user. */
 export type BoundMutate = <K extends MutationKind>(
@@ -14,6 +14,6 @@ export type BoundMutate = <K extends MutationKind>(
  * when the change is made. Signed out, it writes nothing and answers DXP001, as the server would.
  */
 export function useMutate(): BoundMutate {
-  const session = useSessionStore()
-  return (kind, input, options) => mutate(db, session.user?.id ?? '', kind, input, options)
+  const auth = useAuthStore()
+  return (kind, input, options) => mutate(db, auth.userId ?? '', kind, input, options)
 }

@@ -1,7 +1,8 @@
-import { computed, type Ref } from 'vue'
+import type { Ref } from 'vue'
+import { storeToRefs } from 'pinia'
 import { db, type KnowledgeAreaRow } from '@/data'
 import { historyEntries, type HistoryEntry } from '@/domain/history'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useLiveQuery } from './useLiveQuery'
 
 export interface MyHistory {
@@ -16,8 +17,7 @@ export interface UseMyHistoryReturn {
 
 /** The signed-in employee's learning records, registrations and survey submissions, newest first. */
 export function useMyHistory(): UseMyHistoryReturn {
-  const session = useSessionStore()
-  const userId = computed(() => session.user?.id ?? null)
+  const { userId } = storeToRefs(useAuthStore())
   const { data, isLoading } = useLiveQuery(
     async (): Promise<MyHistory | undefined> => {
       const id = userId.value

@@ -1,4 +1,5 @@
 import { computed, type ComputedRef } from 'vue'
+import { storeToRefs } from 'pinia'
 import {
   areaProgress,
   chooseNextSteps,
@@ -23,7 +24,7 @@ import {
   type ProfileRow,
   type RoleRequirementRow,
 } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useLiveQuery } from './useLiveQuery'
 
 export interface MyRole {
@@ -102,8 +103,7 @@ async function upcomingSessionByArea(now: Date): Promise<Map<string, string>> {
  * nine areas, from the replica: it works offline and follows every new record at once.
  */
 export function useMyProgress(): UseMyProgressReturn {
-  const session = useSessionStore()
-  const userId = computed(() => session.user?.id ?? null)
+  const { userId } = storeToRefs(useAuthStore())
 
   const { data, isLoading } = useLiveQuery<Snapshot | null, null>(
     async () => {

@@ -1,4 +1,5 @@
 import { computed, type ComputedRef, type Ref } from 'vue'
+import { storeToRefs } from 'pinia'
 import type { DxpErrorCode } from '@/contract'
 import {
   db,
@@ -17,7 +18,7 @@ import {
   type DivisionDecision,
   type ProposedSession,
 } from '@/domain/route-sessions'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useLiveQuery } from './useLiveQuery'
 import { useMutate } from './useMutate'
 
@@ -25,7 +26,7 @@ import { useMutate } from './useMutate'
 export type VolunteerState =
   | { state: 'none' }
   | { state: 'pending'; fiscalYear: number }
-  | { state: 'rejected'; opId: string; code: string; message: string | null }
+  | { state: 'rejected'; mutationId: string; code: string; message: string | null }
 
 export interface RouteTraining {
   id: string
@@ -171,7 +172,7 @@ function volunteerStateOf(entries: readonly OutboxEntry[]): VolunteerState {
   if (latest.status === 'rejected') {
     return {
       state: 'rejected',
-      opId: latest.id,
+      mutationId: latest.id,
       code: latest.last_error_code ?? '',
       message: latest.last_error_message,
     }
@@ -181,8 +182,7 @@ function volunteerStateOf(entries: readonly OutboxEntry[]): VolunteerState {
 
 /** The signed-in employee's route to DX推進リーダー, read from the replica (so it works offline). */
 export function useMyRoute(options: { now?: () => Date } = {}): UseMyRouteReturn {
-  const session = useSessionStore()
-  const userId = computed(() => session.user?.id ?? null)
+  const { userId } = storeToRefs(useAuthStore())
   const mutate = useMutate()
   const now = options.now ?? (() => new Date())
   const { data, isLoading } = useLiveQuery(

@@ -1,7 +1,8 @@
 import Dexie from 'dexie'
 import { computed, type ComputedRef, type Ref } from 'vue'
+import { storeToRefs } from 'pinia'
 import { db, dismissRejected, type OutboxEntry } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useLiveQuery } from './useLiveQuery'
 
 export interface UseOutboxEntriesReturn {
@@ -11,13 +12,12 @@ export interface UseOutboxEntriesReturn {
   pending: ComputedRef<OutboxEntry[]>
   rejected: ComputedRef<OutboxEntry[]>
   /** Lets a rejected change go once the user has read why; false if it was not rejected. */
-  dismiss: (opId: string) => Promise<boolean>
+  dismiss: (mutationId: string) => Promise<boolean>
 }
 
 /** The signed-in user's changes not yet confirmed, and those the server refused, kept until dismissed. */
 export function useOutboxEntries(): UseOutboxEntriesReturn {
-  const session = useSessionStore()
-  const userId = computed(() => session.user?.id ?? null)
+  const { userId } = storeToRefs(useAuthStore())
   const { data: entries } = useLiveQuery(
     () =>
       userId.value
@@ -30,5 +30,5 @@ export function useOutboxEntries(): UseOutboxEntriesReturn {
   )
   const pending = computed(() => entries.value.filter((entry) => entry.status !== 'rejected'))
   const rejected = computed(() => entries.value.filter((entry) => entry.status === 'rejected'))
-  return { entries, pending, rejected, dismiss: (opId) => dismissRejected(db, opId) }
+  return { entries, pending, rejected, dismiss: (mutationId) => dismissRejected(db, mutationId) }
 }

@@ -1,4 +1,5 @@
 import { computed, onScopeDispose, shallowRef, toValue, type ComputedRef, type MaybeRefOrGetter } from 'vue'
+import { storeToRefs } from 'pinia'
 import { registrationState, type MyChangeFacts, type RegistrationState } from '@/domain'
 import {
   db,
@@ -12,7 +13,7 @@ import {
   type TrainingKindRow,
   type TrainingRow,
 } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useLiveQuery } from './useLiveQuery'
 import { useMutate } from './useMutate'
 
@@ -54,9 +55,8 @@ export function changeFactsOf(entry: OutboxEntry): MyChangeFacts | null {
 
 /** One session with its training and my registration state, and the two changes I can make. */
 export function useSessionDetail(sessionId: MaybeRefOrGetter<string>): UseSessionDetailReturn {
-  const store = useSessionStore()
+  const { userId } = storeToRefs(useAuthStore())
   const mutate = useMutate()
-  const userId = computed(() => store.user?.id ?? null)
   const id = computed(() => toValue(sessionId))
   const now = shallowRef(new Date())
   const timer = setInterval(() => (now.value = new Date()), CLOCK_MS)
@@ -101,14 +101,14 @@ export function useSessionDetail(sessionId: MaybeRefOrGetter<string>): UseSessio
     return registrationState(d.session, d.registrations, facts, now.value)
   })
   const rejectionMessage = computed(() => {
-    const opId = state.value?.rejection?.opId
-    return data.value?.changes.find((e) => e.id === opId)?.last_error_message ?? null
+    const mutationId = state.value?.rejection?.mutationId
+    return data.value?.changes.find((e) => e.id === mutationId)?.last_error_message ?? null
   })
 
   async function change(kind: 'register_session' | 'cancel_registration'): Promise<MutateResult | null> {
     if (!userId.value) return null
     // A rejection the user saw is answered by the new attempt: let it go.
-    const shown = state.value?.rejection?.opId
+    const shown = state.value?.rejection?.mutationId
     if (shown) await dismissRejected(db, shown)
     return mutate(kind, { session_id: id.value })
   }
@@ -120,8 +120,8 @@ export function useSessionDetail(sessionId: MaybeRefOrGetter<string>): UseSessio
     register: () => change('register_session'),
     cancel: () => change('cancel_registration'),
     dismissRejection: async () => {
-      const opId = state.value?.rejection?.opId
-      if (opId) await dismissRejected(db, opId)
+      const mutationId = state.value?.rejection?.mutationId
+      if (mutationId) await dismissRejected(db, mutationId)
     },
   }
 }

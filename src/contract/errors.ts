@@ -15,7 +15,7 @@ export const DXP_ERROR_CODES = [
   'DXP003', // mutations is not an array
   'DXP004', // more than MAX_MUTATIONS_PER_PUSH mutations
   'DXP010', // a mutation that is not {id: uuid, kind, args}
-  'DXP011', // mutation id already used by another user
+  'DXP011', // mutation_id already used by another user
   'DXP012', // unknown kind
   'DXP013', // argument missing, of the wrong type, or not part of the kind
   'DXP014', // text too long

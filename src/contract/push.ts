@@ -204,33 +204,38 @@ export const MUTATION_KINDS = Object.keys(MutationArgsSchemas) as MutationKind[]
 
 export type MutationArgs<K extends MutationKind> = v.InferOutput<(typeof MutationArgsSchemas)[K]>
 
-/** One entry of sync_push's input; `id` is generated on the device and identifies the mutation forever. */
+/** One entry of sync_push's input; `mutation_id` is made on the device and identifies the change forever. */
 export type Mutation = {
-  [K in MutationKind]: { id: string; kind: K; args: MutationArgs<K> }
+  [K in MutationKind]: { mutation_id: string; kind: K; args: MutationArgs<K> }
 }[MutationKind]
 
+/** The envelope every kind shares: the change's `mutation_id`, its kind and its arguments. */
+function mutationOf<K extends MutationKind, A extends (typeof MutationArgsSchemas)[K]>(kind: K, args: A) {
+  return v.object({ mutation_id: Uuid, kind: v.literal(kind), args })
+}
+
 export const MutationSchema = v.variant('kind', [
-  v.object({ id: Uuid, kind: v.literal('record_learning'), args: RecordLearningArgsSchema }),
-  v.object({ id: Uuid, kind: v.literal('update_learning'), args: UpdateLearningArgsSchema }),
-  v.object({ id: Uuid, kind: v.literal('delete_learning'), args: DeleteLearningArgsSchema }),
-  v.object({ id: Uuid, kind: v.literal('register_session'), args: SessionArgsSchema }),
-  v.object({ id: Uuid, kind: v.literal('cancel_registration'), args: SessionArgsSchema }),
-  v.object({ id: Uuid, kind: v.literal('submit_survey'), args: SubmitSurveyArgsSchema }),
-  v.object({ id: Uuid, kind: v.literal('submit_kiosk_survey'), args: SubmitKioskSurveyArgsSchema }),
-  v.object({ id: Uuid, kind: v.literal('check_in'), args: CheckInArgsSchema }),
-  v.object({ id: Uuid, kind: v.literal('undo_check_in'), args: CheckInArgsSchema }),
-  v.object({ id: Uuid, kind: v.literal('volunteer_candidacy'), args: VolunteerCandidacyArgsSchema }),
-  v.object({ id: Uuid, kind: v.literal('close_session'), args: CloseSessionArgsSchema }),
-  v.object({ id: Uuid, kind: v.literal('approve_certification'), args: ApproveCertificationArgsSchema }),
-  v.object({ id: Uuid, kind: v.literal('return_candidate'), args: ReturnCandidateArgsSchema }),
-  v.object({ id: Uuid, kind: v.literal('revoke_certification'), args: RevokeCertificationArgsSchema }),
-  v.object({ id: Uuid, kind: v.literal('nominate_candidate'), args: NominateCandidateArgsSchema }),
-  v.object({ id: Uuid, kind: v.literal('acknowledge_volunteer'), args: AcknowledgeVolunteerArgsSchema }),
-  v.object({ id: Uuid, kind: v.literal('save_training'), args: SaveTrainingArgsSchema }),
-  v.object({ id: Uuid, kind: v.literal('save_session'), args: SaveSessionArgsSchema }),
-  v.object({ id: Uuid, kind: v.literal('cancel_session'), args: CancelSessionArgsSchema }),
-  v.object({ id: Uuid, kind: v.literal('save_department'), args: SaveDepartmentArgsSchema }),
-  v.object({ id: Uuid, kind: v.literal('save_position_grade'), args: SavePositionGradeArgsSchema }),
+  mutationOf('record_learning', RecordLearningArgsSchema),
+  mutationOf('update_learning', UpdateLearningArgsSchema),
+  mutationOf('delete_learning', DeleteLearningArgsSchema),
+  mutationOf('register_session', SessionArgsSchema),
+  mutationOf('cancel_registration', SessionArgsSchema),
+  mutationOf('submit_survey', SubmitSurveyArgsSchema),
+  mutationOf('submit_kiosk_survey', SubmitKioskSurveyArgsSchema),
+  mutationOf('check_in', CheckInArgsSchema),
+  mutationOf('undo_check_in', CheckInArgsSchema),
+  mutationOf('volunteer_candidacy', VolunteerCandidacyArgsSchema),
+  mutationOf('close_session', CloseSessionArgsSchema),
+  mutationOf('approve_certification', ApproveCertificationArgsSchema),
+  mutationOf('return_candidate', ReturnCandidateArgsSchema),
+  mutationOf('revoke_certification', RevokeCertificationArgsSchema),
+  mutationOf('nominate_candidate', NominateCandidateArgsSchema),
+  mutationOf('acknowledge_volunteer', AcknowledgeVolunteerArgsSchema),
+  mutationOf('save_training', SaveTrainingArgsSchema),
+  mutationOf('save_session', SaveSessionArgsSchema),
+  mutationOf('cancel_session', CancelSessionArgsSchema),
+  mutationOf('save_department', SaveDepartmentArgsSchema),
+  mutationOf('save_position_grade', SavePositionGradeArgsSchema),
 ])
 
 export const PushStatusSchema = v.picklist(['applied', 'duplicate', 'rejected'])
@@ -238,12 +243,13 @@ export type PushStatus = v.InferOutput<typeof PushStatusSchema>
 
 /**
  * One result per mutation, in input order. `applied`: code and message null, `row` the server's row
- * (null for delete_learning). `duplicate`: the first result of that id again (its code and row
+ * (null for delete_learning). `duplicate`: the first result of that mutation_id again (its code and row
  * included, so a replayed rejection still carries its code). `rejected`: code + Japanese message;
  * `row` is the server's current row where that helps (DXP041), else null. Nothing was written.
  */
 export const PushResultSchema = v.object({
-  id: v.nullable(v.unknown()),
+  /** The mutation's `mutation_id`, echoed; null (or what was sent) for an entry that is not a mutation (DXP010). */
+  mutation_id: v.nullable(v.unknown()),
   status: PushStatusSchema,
   code: v.nullable(DxpErrorCodeSchema),
   message: v.nullable(v.string()),

@@ -16,7 +16,11 @@ export type OutboxStatus = 'pending' | 'in_flight' | 'rejected'
 interface OutboxEntryOf<K extends MutationKind> {
   /** Auto-increment: the order the user made the changes in, and the order they are pushed. */
   seq: number
-  /** The mutation id sent to sync_push (a UUID made on the device), forever the same for this change. */
+  /**
+   * This entry's mutationId (a UUID made on the device), sent to sync_push as `mutation_id` and forever
+   * the same for this change. Stored as `id`, the outbox's unique index since schema version 1: renaming
+   * a stored key would need a schema upgrade of every queued change, for no change in behaviour.
+   */
   id: string
   user_id: string
   kind: K

@@ -28,16 +28,16 @@ export interface ArgIssue {
 }
 
 export type MutateResult =
-  { ok: true; opId: string; entry: OutboxEntry } | { ok: false; code: DxpErrorCode; issues: ArgIssue[] }
+  { ok: true; mutationId: string; entry: OutboxEntry } | { ok: false; code: DxpErrorCode; issues: ArgIssue[] }
 
 export interface MutateOptions {
-  /** The mutation id; a new UUID by default. */
-  opId?: string
+  /** The change's mutationId; a new UUID by default. */
+  mutationId?: string
   /** The moment of the change (created_at of the entry and of optimistic rows); now by default. */
   now?: Date
 }
 
-/** User ids and mutation ids alike. */
+/** User ids and mutationIds alike. */
 const UuidSchema = v.pipe(v.string(), v.uuid())
 const EARLIEST_DATE = '2000-01-01'
 /** sync_push accepts collected_at up to 5 minutes ahead of its clock. */
@@ -118,11 +118,11 @@ export async function mutate<K extends MutationKind>(
   if (!v.is(UuidSchema, userId)) {
     return { ok: false, code: 'DXP001', issues: [{ path: '', code: 'DXP001', message: 'not signed in' }] }
   }
-  if (options.opId !== undefined && !v.is(UuidSchema, options.opId)) {
+  if (options.mutationId !== undefined && !v.is(UuidSchema, options.mutationId)) {
     return {
       ok: false,
       code: 'DXP010',
-      issues: [{ path: '', code: 'DXP010', message: 'mutation id is not a UUID' }],
+      issues: [{ path: '', code: 'DXP010', message: 'mutationId is not a UUID' }],
     }
   }
   const now = options.now ?? new Date()
@@ -132,7 +132,7 @@ export async function mutate<K extends MutationKind>(
   const { touches, subjects } = planOf(base)
   const fresh = {
     ...base,
-    id: options.opId ?? crypto.randomUUID(),
+    id: options.mutationId ?? crypto.randomUUID(),
     attempts: 0,
     status: 'pending',
     last_error_code: null,
@@ -156,5 +156,5 @@ export async function mutate<K extends MutationKind>(
     for (const ref of touches) await settle(db, ref)
     return { ...fresh, seq } as OutboxEntry
   })
-  return { ok: true, opId: entry.id, entry }
+  return { ok: true, mutationId: entry.id, entry }
 }

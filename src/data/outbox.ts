@@ -26,10 +26,10 @@ export function outboxToPush(
 }
 
 /** Marks entries as sent (one more attempt each), just before the push. */
-export async function markInFlight(db: DxpDatabase, opIds: readonly string[]): Promise<void> {
+export async function markInFlight(db: DxpDatabase, mutationIds: readonly string[]): Promise<void> {
   await db.outbox
     .where('id')
-    .anyOf([...opIds])
+    .anyOf([...mutationIds])
     .modify((entry) => {
       if (entry.status === 'rejected') return
       entry.status = 'in_flight'
@@ -40,12 +40,12 @@ export async function markInFlight(db: DxpDatabase, opIds: readonly string[]): P
 /** A push that got no answer (network, 5xx, timeout): back to pending, with why, to be sent again. */
 export async function releaseInFlight(
   db: DxpDatabase,
-  opIds: readonly string[],
+  mutationIds: readonly string[],
   error?: { code: string; message: string },
 ): Promise<void> {
   await db.outbox
     .where('id')
-    .anyOf([...opIds])
+    .anyOf([...mutationIds])
     .modify((entry) => {
       if (entry.status !== 'in_flight') return
       entry.status = 'pending'
@@ -61,8 +61,12 @@ export async function releaseInFlight(
  * leaves the outbox and `serverRow` becomes what the touched row is built on. False when the
  * entry is gone already (another tab recorded the answer).
  */
-export async function markApplied(db: DxpDatabase, opId: string, serverRow: AnyRow | null): Promise<boolean> {
-  return db.transaction('rw', db.tables, () => recordApplied(db, opId, serverRow))
+export async function markApplied(
+  db: DxpDatabase,
+  mutationId: string,
+  serverRow: AnyRow | null,
+): Promise<boolean> {
+  return db.transaction('rw', db.tables, () => recordApplied(db, mutationId, serverRow))
 }
 
 /**
@@ -72,18 +76,18 @@ export async function markApplied(db: DxpDatabase, opId: string, serverRow: AnyR
  */
 export async function markRejected(
   db: DxpDatabase,
-  opId: string,
+  mutationId: string,
   code: DxpErrorCode,
   message: string,
   serverRow: AnyRow | null = null,
 ): Promise<boolean> {
-  return db.transaction('rw', db.tables, () => recordRejected(db, opId, code, message, serverRow))
+  return db.transaction('rw', db.tables, () => recordRejected(db, mutationId, code, message, serverRow))
 }
 
 /** The server's answer to one pushed change, as `markApplied` / `markRejected` take it. */
 export type OutboxAnswer =
-  | { opId: string; outcome: 'applied'; row: AnyRow | null }
-  | { opId: string; outcome: 'rejected'; code: DxpErrorCode; message: string; row: AnyRow | null }
+  | { mutationId: string; outcome: 'applied'; row: AnyRow | null }
+  | { mutationId: string; outcome: 'rejected'; code: DxpErrorCode; message: string; row: AnyRow | null }
 
 /**
  * Records the answers to a whole push in one transaction: the same as marking each in turn, but
@@ -96,16 +100,20 @@ export async function recordAnswers(db: DxpDatabase, answers: readonly OutboxAns
     for (const answer of answers) {
       found.push(
         answer.outcome === 'applied'
-          ? await recordApplied(db, answer.opId, answer.row)
-          : await recordRejected(db, answer.opId, answer.code, answer.message, answer.row),
+          ? await recordApplied(db, answer.mutationId, answer.row)
+          : await recordRejected(db, answer.mutationId, answer.code, answer.message, answer.row),
       )
     }
     return found
   })
 }
 
-async function recordApplied(db: DxpDatabase, opId: string, serverRow: AnyRow | null): Promise<boolean> {
-  const entry = await db.outbox.get({ id: opId })
+async function recordApplied(
+  db: DxpDatabase,
+  mutationId: string,
+  serverRow: AnyRow | null,
+): Promise<boolean> {
+  const entry = await db.outbox.get({ id: mutationId })
   if (!entry) return false
   await db.outbox.delete(entry.seq)
   const refs = new Set(entry.touches)
@@ -123,12 +131,12 @@ async function recordApplied(db: DxpDatabase, opId: string, serverRow: AnyRow | 
 
 async function recordRejected(
   db: DxpDatabase,
-  opId: string,
+  mutationId: string,
   code: DxpErrorCode,
   message: string,
   serverRow: AnyRow | null,
 ): Promise<boolean> {
-  const entry = await db.outbox.get({ id: opId })
+  const entry = await db.outbox.get({ id: mutationId })
   if (!entry) return false
   await db.outbox.update(entry.seq, {
     status: 'rejected',
@@ -146,9 +154,9 @@ async function recordRejected(
 }
 
 /** The user has read a rejection and lets it go. Only rejected entries can be dismissed. */
-export async function dismissRejected(db: DxpDatabase, opId: string): Promise<boolean> {
+export async function dismissRejected(db: DxpDatabase, mutationId: string): Promise<boolean> {
   return db.transaction('rw', db.outbox, async () => {
-    const entry = await db.outbox.get({ id: opId })
+    const entry = await db.outbox.get({ id: mutationId })
     if (entry?.status !== 'rejected') return false
     await db.outbox.delete(entry.seq)
     return true

@@ -150,7 +150,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 1,
     stores: {
       ...storesOf(REPLICA_TABLE_NAMES.filter((table) => !ADDED_LATER.includes(table))),
-      // seq orders the queue; id (the mutation id sent to sync_push) is unique. `touches`: rows whose
+      // seq orders the queue; id (the entry's mutationId, see OutboxEntry in db.ts) is unique. `touches`: rows whose
       // visible state is optimistic; `subjects`: rows the change is about (for 送信待ち markers).
       outbox: '++seq, &id, [user_id+seq], status, [user_id+status], *touches, *subjects',
       syncMeta: 'user_id',

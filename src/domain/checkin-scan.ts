@@ -3,12 +3,13 @@
  * (checkin-qr.ts) against the session's roster. Pure, so the scanner component only acts on it.
  */
 import { parseCheckinQr } from './checkin-qr'
+import type { RosterEntryState } from './roster'
 
-/** One person of the roster as the scan needs them (the roster entry's state, see useFacilitatorRoster). */
+/** One person of the roster as the scan needs them (the roster entry's state, see roster.ts). */
 export interface ScanRosterPerson {
   employeeId: string
   fullName: string
-  state: 'checked_in' | 'pending' | 'rejected' | 'waiting'
+  state: RosterEntryState
 }
 
 export type ScanAction =

@@ -47,6 +47,11 @@ export interface DirectoryReference {
 }
 
 const EMPLOYEE_NUMBER = /^[0-9A-Z][0-9A-Z-]{2,19}$/
+
+/** Whether a normalised cell (see normalizeDirectoryCell) has the shape of an employee number. */
+export function isEmployeeNumber(text: string): boolean {
+  return EMPLOYEE_NUMBER.test(text)
+}
 const KANA = /^[ァ-ヶー・ \u3000]+$/
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
 
@@ -126,7 +131,7 @@ export function validateDirectoryRows(
 
     if (!r.employee_number) add('employee_number', 'DXP103')
     else if (!isStorableText(r.employee_number)) add('employee_number', 'DXP017')
-    else if (!EMPLOYEE_NUMBER.test(r.employee_number)) add('employee_number', 'DXP108')
+    else if (!isEmployeeNumber(r.employee_number)) add('employee_number', 'DXP108')
     else if (seenNumbers.has(r.employee_number)) add('employee_number', 'DXP106')
     if (r.employee_number) seenNumbers.add(r.employee_number)
 

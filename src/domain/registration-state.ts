@@ -51,7 +51,7 @@ export type RegistrationAction = 'register' | 'join_waitlist' | 'cancel'
 
 export interface RegistrationRejection {
   /** The outbox entry, to dismiss it. */
-  opId: string
+  mutationId: string
   kind: RegistrationChangeKind
   code: string
 }
@@ -85,7 +85,11 @@ export function registrationState(
   const lastRejected = changes.filter((c) => c.status === 'rejected').at(-1)
   const rejection =
     lastRejected && !(lastPending && lastPending.seq > lastRejected.seq)
-      ? { opId: lastRejected.id, kind: lastRejected.kind, code: lastRejected.last_error_code ?? 'unknown' }
+      ? {
+          mutationId: lastRejected.id,
+          kind: lastRejected.kind,
+          code: lastRejected.last_error_code ?? 'unknown',
+        }
       : null
   const state = (view: RegistrationView, action: RegistrationAction | null = null): RegistrationState => ({
     view,

@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory, type Router, type RouteRecordRaw } from 'vue-router'
 import type { AppRole } from '@/domain'
-import { useSessionStore } from '@/stores/session'
-import { activeKioskSession } from '@/stores/kiosk'
+import { useAuthStore } from '@/stores/auth'
+import { activeKioskSession } from '@/data/kiosk'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -28,8 +28,8 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/sign-in',
     name: 'sign-in',
-    component: () => import('@/features/session/SessionSignInPage.vue'),
-    meta: { titleKey: 'session.sign_in_title', public: true },
+    component: () => import('@/features/auth/AuthSignInPage.vue'),
+    meta: { titleKey: 'auth.sign_in_title', public: true },
   },
   {
     path: '/areas',
@@ -223,33 +223,33 @@ export function createAppRouter(): Router {
     routes,
     scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
   })
-  installSessionGuard(router)
+  installAuthGuard(router)
   return router
 }
 
 /** Signed-out users go to sign-in (then back where they were going); signed-in users skip it. */
-export function installSessionGuard(router: Router): void {
+export function installAuthGuard(router: Router): void {
   router.beforeEach(async (to) => {
     // The 404 page needs no one: it shows at once, even while the backend starts.
     if (to.meta.public && to.name !== 'sign-in') return true
-    const session = useSessionStore()
-    if (session.phase === 'starting') await session.whenStarted()
+    const auth = useAuthStore()
+    if (auth.phase === 'starting') await auth.whenStarted()
     // A failed start is shown by the shell with what to do; no route can help.
-    if (session.phase === 'failed') return true
-    if (!session.user && !to.meta.public) {
+    if (auth.phase === 'failed') return true
+    if (!auth.user && !to.meta.public) {
       return { name: 'sign-in', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
     }
-    if (session.user && to.name === 'sign-in') return { name: 'home' }
+    if (auth.user && to.name === 'sign-in') return { name: 'home' }
     // Kiosk mode survives a reload and a Back that reloads the page: only the PIN on the kiosk page ends it.
-    const kioskSession = session.user ? activeKioskSession() : null
+    const kioskSession = auth.user ? activeKioskSession() : null
     if (kioskSession && !(to.name === 'facilitator-kiosk' && to.params.id === kioskSession)) {
       return { name: 'facilitator-kiosk', params: { id: kioskSession } }
     }
     // The server refuses the data anyway; this keeps people off pages that are not for them. A role
     // not known yet (first sign-in, before the pull) lets the page itself say so once it is.
     const roles = to.meta.roles
-    if (session.user && roles) {
-      const role = await appRoleOf(session.user.id).catch(() => null)
+    if (auth.user && roles) {
+      const role = await appRoleOf(auth.user.id).catch(() => null)
       if (role !== null && !roles.includes(role)) return { name: 'home' }
     }
     return true

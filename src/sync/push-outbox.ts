@@ -2,7 +2,7 @@
  * The push half of a round: the user's outbox in the order the changes were made, in batches of at
  * most {@link MAX_MUTATIONS_PER_PUSH}, each entry marked in flight before the call and the batch's
  * answers recorded after it in one transaction. A call that fails leaves its entries pending again
- * (with why) and ends the push; sync_push's idempotency by mutation id makes sending them again
+ * (with why) and ends the push; sync_push's idempotency by mutation_id makes sending them again
  * harmless, even if the lost call was applied.
  *
  * Except when the call was refused for its content (class `content`, e.g. U+0000 in a change an
@@ -42,7 +42,7 @@ export interface PushSummary {
 }
 
 function toMutation(entry: OutboxEntry): Mutation {
-  return { id: entry.id, kind: entry.kind, args: entry.args } as Mutation
+  return { mutation_id: entry.id, kind: entry.kind, args: entry.args } as Mutation
 }
 
 /** The rejection recorded for a change the server refused as a whole call, once it was sent alone. */
@@ -50,7 +50,7 @@ function refusedAlone(entry: OutboxEntry, failure: SyncFailure): OutboxAnswer {
   // 22P05 / 22P02 / 22021: the json or text layer could not take a character (U+0000, a lone surrogate).
   const code: DxpErrorCode = ['22P05', '22P02', '22021'].includes(failure.code) ? 'DXP017' : 'DXP018'
   return {
-    opId: entry.id,
+    mutationId: entry.id,
     outcome: 'rejected',
     code,
     message: `${failure.code}: ${failure.message}`,
@@ -66,19 +66,19 @@ function parseResults(answer: unknown, sent: readonly OutboxEntry[]): PushResult
     throw new SyncProtocolError(`sync_push answered ${results.length} results for ${sent.length} mutations`)
   }
   results.forEach((result, index) => {
-    if (result.id !== sent[index]?.id) throw new SyncProtocolError('sync_push answered out of order')
+    if (result.mutation_id !== sent[index]?.id) throw new SyncProtocolError('sync_push answered out of order')
   })
   return results
 }
 
 /** One answer as the outbox records it. A `duplicate` carries the first answer's code: a replayed rejection stays one. */
-function toAnswer(result: PushResult, opId: string): OutboxAnswer {
+function toAnswer(result: PushResult, mutationId: string): OutboxAnswer {
   const row = result.row as AnyRow | null
   if (result.status === 'rejected' || (result.status === 'duplicate' && result.code !== null)) {
     if (result.code === null) throw new SyncProtocolError('sync_push rejected a mutation without a code')
-    return { opId, outcome: 'rejected', code: result.code, message: result.message ?? result.code, row }
+    return { mutationId, outcome: 'rejected', code: result.code, message: result.message ?? result.code, row }
   }
-  return { opId, outcome: 'applied', row }
+  return { mutationId, outcome: 'applied', row }
 }
 
 export async function pushOutbox({
@@ -98,15 +98,15 @@ export async function pushOutbox({
     if (batch.some((entry) => answered.has(entry.id))) {
       throw new SyncProtocolError('an answered mutation is still waiting to be pushed')
     }
-    const ids = batch.map((entry) => entry.id)
+    const mutationIds = batch.map((entry) => entry.id)
     await assertSignedIn(backend, userId)
-    await markInFlight(db, ids)
+    await markInFlight(db, mutationIds)
     let answer: unknown
     try {
       answer = await backend.rpc('sync_push', { mutations: batch.map(toMutation) })
     } catch (error) {
       const failure = classifyFailure(error)
-      await releaseInFlight(db, ids, { code: failure.code, message: failure.message })
+      await releaseInFlight(db, mutationIds, { code: failure.code, message: failure.message })
       if ((failure.class === 'batch' || failure.class === 'content') && batch.length > 1) {
         size = Math.max(1, Math.floor(batch.length / 2))
         continue
@@ -114,7 +114,7 @@ export async function pushOutbox({
       if (failure.class === 'content') {
         const answer = refusedAlone(batch[0]!, failure)
         await recordAnswers(db, [answer])
-        answered.add(answer.opId)
+        answered.add(answer.mutationId)
         summary.rejected += 1
         // Found: the changes after it go in full batches again.
         size = fullSize
@@ -126,21 +126,21 @@ export async function pushOutbox({
     try {
       results = parseResults(answer, batch)
     } catch (error) {
-      await releaseInFlight(db, ids, { code: 'protocol', message: (error as Error).message })
+      await releaseInFlight(db, mutationIds, { code: 'protocol', message: (error as Error).message })
       throw error
     }
     summary.calls += 1
     let answers: OutboxAnswer[]
     try {
-      answers = results.map((result, index) => toAnswer(result, ids[index]!))
+      answers = results.map((result, index) => toAnswer(result, mutationIds[index]!))
       // One transaction for the whole batch: all recorded, or none (then sent again next round).
       await recordAnswers(db, answers)
     } catch (error) {
-      await releaseInFlight(db, ids)
+      await releaseInFlight(db, mutationIds)
       throw error
     }
     for (const answer of answers) {
-      answered.add(answer.opId)
+      answered.add(answer.mutationId)
       summary[answer.outcome] += 1
     }
   }

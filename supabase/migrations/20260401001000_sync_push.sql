@@ -1,4 +1,4 @@
--- The write path: one entry point, named mutations, idempotent by the client's mutation id.
+-- The write path: one entry point, named mutations, idempotent by the client's mutation_id.
 --
 --   public.sync_push(mutations jsonb)     security invoker, what the API exposes
 --     └ private.sync_push(mutations)      security definer: ledger, one subtransaction per mutation
@@ -10,14 +10,16 @@
 -- supabase/README.md ("Write path").
 
 create table public.applied_ops (
-  op_id uuid primary key,
+  mutation_id uuid primary key,
   user_id uuid not null references auth.users (id) on delete cascade,
   kind text not null check (char_length(kind) <= 100),
   result jsonb not null,
   applied_at timestamptz not null default now()
 );
 comment on table public.applied_ops is
-  '適用済みの変更（変更 ID ごとに最初の結果）。再送には同じ結果を返す / Ledger of applied mutations: the first result per mutation id, returned again on replay';
+  '適用済みの変更（変更 ID ごとに最初の結果）。再送には同じ結果を返す / Ledger of applied mutations: the first result per mutation_id, returned again on replay';
+comment on column public.applied_ops.mutation_id is
+  '端末が作った変更 ID（変更ごとに一つ、再送しても同じ） / The mutation_id the device made for the change: one per change, the same on every resend';
 create index applied_ops_user_id_idx on public.applied_ops (user_id);
 alter table public.applied_ops enable row level security;
 -- No policy: only private.sync_push reads and writes the ledger.
@@ -248,9 +250,9 @@ as $$
 declare
   uid uuid := auth.uid();
   m jsonb;
-  op uuid;
-  op_kind text;
-  op_args jsonb;
+  m_id uuid;
+  m_kind text;
+  m_args jsonb;
   stored public.applied_ops;
   inserted integer;
   outcome jsonb;
@@ -280,27 +282,27 @@ begin
   end if;
 
   for m in select x.value from jsonb_array_elements(mutations) with ordinality as x (value, n) order by x.n loop
-    if jsonb_typeof(m) is distinct from 'object' or jsonb_typeof(m -> 'id') is distinct from 'string'
-       or (m ->> 'id') !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+    if jsonb_typeof(m) is distinct from 'object' or jsonb_typeof(m -> 'mutation_id') is distinct from 'string'
+       or (m ->> 'mutation_id') !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
       results := results || jsonb_build_array(jsonb_build_object(
-        'id', case when jsonb_typeof(m) = 'object' then m -> 'id' else null end,
+        'mutation_id', case when jsonb_typeof(m) = 'object' then m -> 'mutation_id' else null end,
         'status', 'rejected', 'code', 'DXP010',
         'message', '変更の形式が正しくありません。アプリを最新の状態にしてから、もう一度お試しください。',
         'row', null));
       continue;
     end if;
-    op := (m ->> 'id')::uuid;
-    op_kind := case when jsonb_typeof(m -> 'kind') = 'string' then pg_catalog.left(m ->> 'kind', 100) else '' end;
-    op_args := m -> 'args';
+    m_id := (m ->> 'mutation_id')::uuid;
+    m_kind := case when jsonb_typeof(m -> 'kind') = 'string' then pg_catalog.left(m ->> 'kind', 100) else '' end;
+    m_args := m -> 'args';
 
-    -- Claim the id first: a concurrent push of the same id waits here, then sees the first result.
-    insert into public.applied_ops (op_id, user_id, kind, result) values (op, uid, op_kind, '{}'::jsonb)
-      on conflict (op_id) do nothing;
+    -- Claim the mutation_id first: a concurrent push of the same one waits here, then sees the first result.
+    insert into public.applied_ops (mutation_id, user_id, kind, result) values (m_id, uid, m_kind, '{}'::jsonb)
+      on conflict (mutation_id) do nothing;
     get diagnostics inserted = row_count;
     if inserted = 0 then
-      select * into strict stored from public.applied_ops as a where a.op_id = op;
+      select * into strict stored from public.applied_ops as a where a.mutation_id = m_id;
       if stored.user_id <> uid then
-        outcome := jsonb_build_object('id', op, 'status', 'rejected', 'code', 'DXP011',
+        outcome := jsonb_build_object('mutation_id', m_id, 'status', 'rejected', 'code', 'DXP011',
           'message', 'この変更の ID はほかの利用者の変更に使われています。アプリを最新の状態にしてから、もう一度お試しください。',
           'row', null);
       else
@@ -314,45 +316,45 @@ begin
       from private.mutation_kinds as k
       join pg_catalog.pg_proc as p on p.oid = k.handler
       join pg_catalog.pg_namespace as n on n.oid = p.pronamespace
-      where k.kind = op_kind;
+      where k.kind = m_kind;
     begin
       if handler_call is null then
-        perform private.unknown_kind(op_kind);
+        perform private.unknown_kind(m_kind);
       end if;
-      execute handler_call into applied_row using op_args;
-      outcome := jsonb_build_object('id', op, 'status', 'applied', 'code', null, 'message', null, 'row', applied_row);
+      execute handler_call into applied_row using m_args;
+      outcome := jsonb_build_object('mutation_id', m_id, 'status', 'applied', 'code', null, 'message', null, 'row', applied_row);
     exception
       when sqlstate 'P0001' then
         get stacked diagnostics err_code = message_text, err_message = pg_exception_detail, err_row = pg_exception_hint;
         if err_code !~ '^DXP[0-9]{3}$' then
           raise;
         end if;
-        outcome := jsonb_build_object('id', op, 'status', 'rejected', 'code', err_code, 'message', err_message,
+        outcome := jsonb_build_object('mutation_id', m_id, 'status', 'rejected', 'code', err_code, 'message', err_message,
           'row', case when err_row <> '' then err_row::jsonb else null end);
       when unique_violation then
         -- A concurrent push by the same employee got there first.
         get stacked diagnostics err_constraint = constraint_name;
         outcome := case err_constraint
-          when 'survey_submissions_pkey' then jsonb_build_object('id', op, 'status', 'rejected', 'code', 'DXP052',
+          when 'survey_submissions_pkey' then jsonb_build_object('mutation_id', m_id, 'status', 'rejected', 'code', 'DXP052',
             'message', 'この日程のアンケートには回答済みです。ご協力ありがとうございました。', 'row', null)
-          when 'registrations_one_active_idx' then jsonb_build_object('id', op, 'status', 'rejected', 'code', 'DXP023',
+          when 'registrations_one_active_idx' then jsonb_build_object('mutation_id', m_id, 'status', 'rejected', 'code', 'DXP023',
             'message', 'この日程にはすでに申し込んでいます。申込み状況をご確認ください。', 'row', null)
-          else jsonb_build_object('id', op, 'status', 'rejected', 'code', 'DXP090',
+          else jsonb_build_object('mutation_id', m_id, 'status', 'rejected', 'code', 'DXP090',
             'message', '処理できませんでした。入力内容を確認してから、もう一度お試しください。', 'row', null)
         end;
       when integrity_constraint_violation or data_exception then
         -- A table constraint caught what the checks did not: this mutation's fault, not the batch's.
-        outcome := jsonb_build_object('id', op, 'status', 'rejected', 'code', 'DXP090',
+        outcome := jsonb_build_object('mutation_id', m_id, 'status', 'rejected', 'code', 'DXP090',
           'message', '処理できませんでした。入力内容を確認してから、もう一度お試しください。', 'row', null);
     end;
-    update public.applied_ops set result = outcome where op_id = op;
+    update public.applied_ops set result = outcome where mutation_id = m_id;
     results := results || jsonb_build_array(outcome);
   end loop;
   return results;
 end
 $$;
 comment on function private.sync_push(jsonb) is
-  '名前付きの変更を順に、変更 ID ごとに一度だけ適用する（sync_push の本体） / Applies named mutations in order, each once per mutation id (the body of sync_push)';
+  '名前付きの変更を順に、変更 ID ごとに一度だけ適用する（sync_push の本体） / Applies named mutations in order, each once per mutation_id (the body of sync_push)';
 
 create function private.unknown_kind(kind text) returns jsonb
 language plpgsql

@@ -198,7 +198,7 @@ insert into private.mutation_kinds (kind, handler) values
 -- Anonymous template: employee_number is refused (DXP133) rather than ignored, so a client never
 --   believes a name was stored; the response stores no respondent and, as the table requires, no
 --   collected_by either (the device name and time are kept). A retried sync is doubled neither by the
---   applied_ops ledger (same mutation id → duplicate) nor by the response id (DXP054).
+--   applied_ops ledger (same mutation_id → duplicate) nor by the response id (DXP054).
 --
 -- A cap on kiosk answers: an anonymous kiosk answer names no one, so the server refuses a kiosk answer
 -- (DXP134, changing nothing) once the session's post-training answers, from the kiosk and from

@@ -7,7 +7,7 @@
 --     └ private.import_directory(...)          security definer: checks, upsert, left marking, audit
 --         └ private.directory_row_errors(rows) the row-by-row report, also the client's rules
 
--- Left people may no longer change anything: the claim of a mutation id in the ledger is the first
+-- Left people may no longer change anything: the claim of a mutation_id in the ledger is the first
 -- write sync_push makes, so refusing it here fails the whole call (DXP100) without replacing sync_push.
 create function private.refuse_left_user() returns trigger
 language plpgsql

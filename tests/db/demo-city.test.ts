@@ -1,4 +1,4 @@
-// The demo city (src/backend/embedded/demo-city.ts) on a fresh database: it satisfies every check
+// The demo city (src/backend/embedded/demo-city/) on a fresh database: it satisfies every check
 // and rule of record, is the same on every install, and gives the persona picker its five people.
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { BackendError, EmbeddedBackend } from '@/backend/backend'
 import { createEmbeddedBackend } from '@/backend/embedded/embedded-backend'
-import { memorySessionStore, type SessionStore } from '@/backend/embedded/session-store'
+import { memoryClaimsStore, type ClaimsStore } from '@/backend/embedded/claims-store'
 import type { PullDocument, PushResult } from '@/contract'
 import { createTestDb, type TestDb, type UserClaims } from '../support/test-db'
 
@@ -22,7 +22,7 @@ const testFunctions = `
   $$;`
 
 let db: TestDb
-let store: SessionStore
+let store: ClaimsStore
 let backend: EmbeddedBackend
 let promoter: UserClaims
 let manager: UserClaims
@@ -41,7 +41,7 @@ async function failure(promise: Promise<unknown>): Promise<BackendError> {
 
 function learning(title: string) {
   return {
-    id: randomUUID(),
+    mutation_id: randomUUID(),
     kind: 'record_learning',
     args: {
       id: randomUUID(),
@@ -92,8 +92,8 @@ beforeAll(async () => {
   })
   admin = await db.createUser({ employeeNumber: 'A0005', appRole: 'dx_admin' })
   await db.createUser({ employeeNumber: 'A0000', withProfile: false })
-  store = memorySessionStore()
-  backend = createEmbeddedBackend({ executor: db.executor, sessionStore: store })
+  store = memoryClaimsStore()
+  backend = createEmbeddedBackend({ executor: db.executor, claimsStore: store })
 })
 afterAll(() => db?.close())
 
@@ -170,7 +170,7 @@ describe('embedded backend: personas', () => {
     expect(error).toMatchObject({ kind: 'auth', code: '42501', status: 401 })
   })
 
-  it('refuses a stored session edited to a role the embedded backend does not allow, and runs nothing', async () => {
+  it('refuses stored claims edited to a role the embedded backend does not allow, and runs nothing', async () => {
     store.write(JSON.stringify({ sub: admin.sub, role: 'service_role' }))
 
     const error = await failure(backend.rpc('sync_push', { mutations: [learning('service_role')] }))

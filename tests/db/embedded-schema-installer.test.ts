@@ -201,7 +201,7 @@ describe.skipIf(dbEngine() !== 'pglite')('a demo database built from an older hi
       return rows[0]!.doc
     })
   const learning = (id: string, title: string) => ({
-    id,
+    mutation_id: id,
     kind: 'record_learning',
     args: {
       id,

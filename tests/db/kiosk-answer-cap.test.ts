@@ -130,7 +130,7 @@ describe('the cap on kiosk answers', () => {
     expect(await answersOf(sessionId)).toBe(2)
   })
 
-  it('does not count a retried answer twice, whether it comes back under its mutation id or a new one', async () => {
+  it('does not count a retried answer twice, whether it comes back under its mutation_id or a new one', async () => {
     const sessionId = await anonymousSession()
     await registration(sessionId, 'confirmed')
     await registration(sessionId, 'confirmed')

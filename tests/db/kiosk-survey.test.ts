@@ -75,8 +75,8 @@ const kioskArgs = (args: Record<string, unknown> = {}) => ({
   ...args,
 })
 
-const submit = (claims: UserClaims | null, args: Record<string, unknown>, opId?: string) =>
-  pushOne(db, claims, op('submit_kiosk_survey', kioskArgs(args), opId))
+const submit = (claims: UserClaims | null, args: Record<string, unknown>, mutationId?: string) =>
+  pushOne(db, claims, op('submit_kiosk_survey', kioskArgs(args), mutationId))
 
 describe('submit_kiosk_survey', () => {
   it('stores an identified response with the attendee as respondent, the facilitator as collector and the device', async () => {
@@ -185,7 +185,7 @@ describe('submit_kiosk_survey', () => {
       const [replay] = await push(db, facilitator, [mutation])
       expect(replay).toEqual({ ...first, status: 'duplicate' })
       expect(await snapshotAll(db)).toEqual(before)
-      // The same response under a new mutation id (a second device, a copied outbox) is refused.
+      // The same response under a new mutation_id (a second device, a copied outbox) is refused.
       expect(await pushOne(db, facilitator, op('submit_kiosk_survey', args))).toMatchObject(
         rejected('DXP054'),
       )

@@ -58,7 +58,8 @@ function faulty(backend: Backend): FaultyBackend {
       if (fault === 'before') throw networkError()
       if (fault === 'busy') throw busyError()
       const deliver = async () => {
-        if (fn === 'sync_push') wrapper.delivered.push(...(args.mutations as Mutation[]).map((m) => m.id))
+        if (fn === 'sync_push')
+          wrapper.delivered.push(...(args.mutations as Mutation[]).map((m) => m.mutation_id))
         return backend.rpc<T>(fn, args)
       }
       if (fault === 'twice') await deliver()
@@ -140,11 +141,11 @@ async function recordLearning(
   d: Device,
   title: string,
   area?: string,
-): Promise<{ recordId: string; opId: string }> {
+): Promise<{ recordId: string; mutationId: string }> {
   const input = learning(title, area)
   const result = await mutate(d.device, d.user.sub, 'record_learning', input)
   if (!result.ok) throw new Error(`mutate refused: ${result.code}`)
-  return { recordId: input.id, opId: result.opId }
+  return { recordId: input.id, mutationId: result.mutationId }
 }
 
 /** Clean rounds until everything committed is pulled (on PostgreSQL other files' transactions hold the horizon). */
@@ -177,11 +178,11 @@ async function serverRecords(userId: string) {
 }
 
 async function ledgerCounts(userId: string): Promise<Map<string, number>> {
-  const rows = await db.sql<{ op_id: string; n: number }>(
-    'select op_id::text, count(*)::int as n from public.applied_ops where user_id = $1 group by op_id',
+  const rows = await db.sql<{ mutation_id: string; n: number }>(
+    'select mutation_id::text, count(*)::int as n from public.applied_ops where user_id = $1 group by mutation_id',
     [userId],
   )
-  return new Map(rows.map((row) => [row.op_id, row.n]))
+  return new Map(rows.map((row) => [row.mutation_id, row.n]))
 }
 
 async function expectReplicaToEqualServer(d: Device): Promise<void> {
@@ -214,12 +215,18 @@ describe('the sync engine end to end', () => {
       { id: made[0]!.recordId, title: 'Excel 研修（応用）', version: 2 },
     ])
     const ledger = await ledgerCounts(d.user.sub)
-    for (const opId of [made[0]!.opId, made[1]!.opId, refused.opId, update.opId, removal.opId]) {
-      expect(ledger.get(opId)).toBe(1)
+    for (const mutationId of [
+      made[0]!.mutationId,
+      made[1]!.mutationId,
+      refused.mutationId,
+      update.mutationId,
+      removal.mutationId,
+    ]) {
+      expect(ledger.get(mutationId)).toBe(1)
     }
     // The refused change stays on the device with the server's reason; nothing else does.
     expect(await reloaded.device.outbox.toArray()).toMatchObject([
-      { id: refused.opId, status: 'rejected', last_error_code: 'DXP043' },
+      { id: refused.mutationId, status: 'rejected', last_error_code: 'DXP043' },
     ])
     await expectReplicaToEqualServer(reloaded)
   })
@@ -239,8 +246,8 @@ describe('the sync engine end to end', () => {
     expect(outcome).toMatchObject({ status: 'synced', pull: { resets: 1 } })
     await settleUp(d)
     expect(await d.device.replica('knowledge_areas').get('stale_area')).toBeUndefined()
-    expect(await d.device.outbox.toArray()).toMatchObject([{ id: refused.opId, status: 'rejected' }])
-    expect((await ledgerCounts(d.user.sub)).get(pending.opId)).toBe(1)
+    expect(await d.device.outbox.toArray()).toMatchObject([{ id: refused.mutationId, status: 'rejected' }])
+    expect((await ledgerCounts(d.user.sub)).get(pending.mutationId)).toBe(1)
     await expectReplicaToEqualServer(d)
   })
 
@@ -289,14 +296,14 @@ describe('the sync engine end to end', () => {
           // What the user meant: record id → title and the number of edits it went through.
           const intended = new Map<string, { title: string; updates: number }>()
           let registered = false
-          const opIds: string[] = []
+          const mutationIds: string[] = []
           try {
             for (const step of commands) {
               const live = [...intended.keys()]
               if (step.type === 'record') {
-                const { recordId, opId } = await recordLearning(d, step.title.trim() || 'x')
+                const { recordId, mutationId } = await recordLearning(d, step.title.trim() || 'x')
                 intended.set(recordId, { title: step.title.trim() || 'x', updates: 0 })
-                opIds.push(opId)
+                mutationIds.push(mutationId)
               } else if (step.type === 'update' && live.length > 0) {
                 const id = live[step.pick % live.length]!
                 const row = await d.device.replica('learning_records').get(id)
@@ -308,19 +315,19 @@ describe('the sync engine end to end', () => {
                 })
                 if (!result.ok) throw new Error(`update refused: ${result.code}`)
                 intended.set(id, { title, updates: intended.get(id)!.updates + 1 })
-                opIds.push(result.opId)
+                mutationIds.push(result.mutationId)
               } else if (step.type === 'delete' && live.length > 0) {
                 const id = live[step.pick % live.length]!
                 const result = await mutate(d.device, d.user.sub, 'delete_learning', { id })
                 if (!result.ok) throw new Error(`delete refused: ${result.code}`)
                 intended.delete(id)
-                opIds.push(result.opId)
+                mutationIds.push(result.mutationId)
               } else if (step.type === 'seat') {
                 const kind = registered ? 'cancel_registration' : 'register_session'
                 const result = await mutate(d.device, d.user.sub, kind, { session_id: sessionId })
                 if (!result.ok) throw new Error(`${kind} refused: ${result.code}`)
                 registered = !registered
-                opIds.push(result.opId)
+                mutationIds.push(result.mutationId)
               } else if (step.type === 'sync') {
                 d.backend.faults = [...step.faults]
                 await d.engine.syncNow()
@@ -332,8 +339,8 @@ describe('the sync engine end to end', () => {
               .sort((a, b) => (a.id < b.id ? -1 : 1))
             expect(await serverRecords(d.user.sub)).toEqual(expected)
             const ledger = await ledgerCounts(d.user.sub)
-            expect(opIds.map((id) => ledger.get(id))).toEqual(opIds.map(() => 1))
-            expect(ledger.size).toBe(opIds.length)
+            expect(mutationIds.map((id) => ledger.get(id))).toEqual(mutationIds.map(() => 1))
+            expect(ledger.size).toBe(mutationIds.length)
             const seats = await db.sql<{ status: string }>(
               `select status from public.registrations where employee_id = $1 and status <> 'cancelled'`,
               [d.user.sub],
@@ -362,7 +369,7 @@ describe('the sync engine end to end', () => {
   )
 
   describe('two tabs of one device writing and syncing at once', () => {
-    /** Two connections to one IndexedDB database, an engine each, sharing the user's session. */
+    /** Two connections to one IndexedDB database, an engine each, sharing the user's sign-in. */
     async function twoTabs(lock: SyncLock) {
       const a = await signedInDevice()
       const deviceB = new DxpDatabase(a.device.name)
@@ -372,31 +379,31 @@ describe('the sync engine end to end', () => {
         { ...a, engine: engineA },
         { ...a, device: deviceB, engine: engineB },
       ]
-      const opIds: string[] = []
+      const mutationIds: string[] = []
       await Promise.all(
         tabs.map(async (tab) => {
           for (let i = 0; i < 6; i += 1) {
-            opIds.push((await recordLearning(tab, `タブの記録 ${i}`)).opId)
+            mutationIds.push((await recordLearning(tab, `タブの記録 ${i}`)).mutationId)
             await tab.engine.syncNow()
           }
         }),
       )
       await settleUp(tabs[0]!)
-      return { a: tabs[0]!, b: tabs[1]!, opIds }
+      return { a: tabs[0]!, b: tabs[1]!, mutationIds }
     }
 
-    async function expectEachOnServerOnce(d: Device, opIds: readonly string[]) {
-      expect(await serverRecords(d.user.sub)).toHaveLength(opIds.length)
+    async function expectEachOnServerOnce(d: Device, mutationIds: readonly string[]) {
+      expect(await serverRecords(d.user.sub)).toHaveLength(mutationIds.length)
       const ledger = await ledgerCounts(d.user.sub)
-      expect(opIds.map((id) => ledger.get(id))).toEqual(opIds.map(() => 1))
+      expect(mutationIds.map((id) => ledger.get(id))).toEqual(mutationIds.map(() => 1))
       expect(await d.device.outbox.count()).toBe(0)
       await expectReplicaToEqualServer(d)
     }
 
     it('with Web Locks, push each change once: no change is even sent twice', async () => {
-      const { a, b, opIds } = await twoTabs(acquireMemoryLock())
-      expect([...a.backend.delivered].sort()).toEqual([...opIds].sort())
-      await expectEachOnServerOnce(a, opIds)
+      const { a, b, mutationIds } = await twoTabs(acquireMemoryLock())
+      expect([...a.backend.delivered].sort()).toEqual([...mutationIds].sort())
+      await expectEachOnServerOnce(a, mutationIds)
       expect(await replicaState(b.device)).toEqual(await replicaState(a.device))
       b.device.close()
     })
@@ -404,9 +411,9 @@ describe('the sync engine end to end', () => {
     // Without a lock both tabs send the same entries (24 deliveries of 12 changes in a trial run).
     it('without Web Locks, may send a change twice, and the server still holds it once', async () => {
       const noLock: SyncLock = async (task) => ({ acquired: true, value: await task() })
-      const { a, b, opIds } = await twoTabs(noLock)
-      expect(new Set(a.backend.delivered)).toEqual(new Set(opIds))
-      await expectEachOnServerOnce(a, opIds)
+      const { a, b, mutationIds } = await twoTabs(noLock)
+      expect(new Set(a.backend.delivered)).toEqual(new Set(mutationIds))
+      await expectEachOnServerOnce(a, mutationIds)
       b.device.close()
     })
   })

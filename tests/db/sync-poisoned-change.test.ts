@@ -61,12 +61,12 @@ async function record(title: string, poison?: { title?: string; note?: string })
   if (poison) {
     await device.outbox
       .where('id')
-      .equals(result.opId)
+      .equals(result.mutationId)
       .modify((entry) => {
         entry.args = { ...entry.args, ...poison }
       })
   }
-  return result.opId
+  return result.mutationId
 }
 
 describe('a poisoned change between good ones', () => {
@@ -88,12 +88,12 @@ describe('a poisoned change between good ones', () => {
     expect(titles.map((r) => r.title).sort()).toEqual(
       ['BPRの進め方', 'データ分析入門', '生成AIの基礎'].sort(),
     )
-    const ledger = await db.sql<{ op_id: string }>(
-      'select op_id::text from public.applied_ops where user_id = $1',
+    const ledger = await db.sql<{ mutation_id: string }>(
+      'select mutation_id::text from public.applied_ops where user_id = $1',
       [user.sub],
     )
     // The changes the json layer refused never reached a rule of record; the control character did.
-    expect(ledger.map((r) => r.op_id).sort()).toEqual([good1, good2, good3, control].sort())
+    expect(ledger.map((r) => r.mutation_id).sort()).toEqual([good1, good2, good3, control].sort())
 
     const left = await device.outbox.toArray()
     expect(left.map((e) => [e.id, e.status, e.last_error_code])).toEqual([

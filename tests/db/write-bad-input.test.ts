@@ -257,11 +257,11 @@ describe.each(Object.entries(cases))('%s', (kind, kindCases) => {
       const before = await snapshotAll(db, OBSERVED)
       const mutation = op(kind, args())
       const result = await pushOne(db, claims, mutation)
-      expect(result).toMatchObject({ id: mutation.id, ...rejected(code) })
+      expect(result).toMatchObject({ mutation_id: mutation.mutation_id, ...rejected(code) })
       expect(await snapshotAll(db, OBSERVED)).toEqual(before)
       const ledger = await db.sql<{ result: unknown }>(
-        'select result from public.applied_ops where op_id = $1',
-        [mutation.id],
+        'select result from public.applied_ops where mutation_id = $1',
+        [mutation.mutation_id],
       )
       expect(ledger).toEqual([{ result }])
     },
@@ -317,13 +317,13 @@ describe('malformed pushes', () => {
     const before = await snapshotAll(db)
     const results = await push(db, employee, [
       'register',
-      { id: 'op-1', kind: 'check_in', args: {} },
+      { mutation_id: 'op-1', kind: 'check_in', args: {} },
       { kind: 'x' },
     ])
     expect(results).toEqual([
-      { id: null, ...rejected('DXP010') },
-      { id: 'op-1', ...rejected('DXP010') },
-      { id: null, ...rejected('DXP010') },
+      { mutation_id: null, ...rejected('DXP010') },
+      { mutation_id: 'op-1', ...rejected('DXP010') },
+      { mutation_id: null, ...rejected('DXP010') },
     ])
     expect(await snapshotAll(db)).toEqual(before)
   })

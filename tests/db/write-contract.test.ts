@@ -48,23 +48,31 @@ describe('the sync_push contract', () => {
 
   it('accepts a well-formed mutation and result, and refuses an unknown argument', () => {
     const mutation = {
-      id: '6f1c2d1e-5b7a-4c39-9d0e-2a4b6c8d0e1f',
+      mutation_id: '6f1c2d1e-5b7a-4c39-9d0e-2a4b6c8d0e1f',
       kind: 'register_session',
       args: { session_id: '0b8e7c6d-5a4f-4e3d-8c2b-1a0f9e8d7c6b' },
     }
     expect(v.safeParse(MutationSchema, mutation).success).toBe(true)
     expect(
-      v.safeParse(MutationSchema, { ...mutation, args: { ...mutation.args, employee_id: mutation.id } })
-        .success,
+      v.safeParse(MutationSchema, {
+        ...mutation,
+        args: { ...mutation.args, employee_id: mutation.mutation_id },
+      }).success,
     ).toBe(false)
     expect(
       v.safeParse(PushResponseSchema, [
-        { id: mutation.id, status: 'rejected', code: 'DXP022', message: '締め切られました。', row: null },
+        {
+          mutation_id: mutation.mutation_id,
+          status: 'rejected',
+          code: 'DXP022',
+          message: '締め切られました。',
+          row: null,
+        },
       ]).success,
     ).toBe(true)
     expect(
       v.safeParse(PushResponseSchema, [
-        { id: mutation.id, status: 'rejected', code: 'DXP999', message: '', row: null },
+        { mutation_id: mutation.mutation_id, status: 'rejected', code: 'DXP999', message: '', row: null },
       ]).success,
     ).toBe(false)
   })

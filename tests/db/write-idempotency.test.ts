@@ -105,7 +105,7 @@ describe.each(Object.keys(cases))('%s replayed', (kind) => {
   it('returns the first result as a duplicate and writes nothing more', async () => {
     const { claims, mutation } = await cases[kind]!()
     const first = await pushOne(db, claims, mutation)
-    expect(first).toMatchObject({ id: mutation.id, status: 'applied', code: null })
+    expect(first).toMatchObject({ mutation_id: mutation.mutation_id, status: 'applied', code: null })
     const before = await snapshotAll(db)
     const replays = [await pushOne(db, claims, mutation), ...(await push(db, claims, [mutation, mutation]))]
     for (const replay of replays) expect(replay).toEqual({ ...first, status: 'duplicate' })
@@ -125,14 +125,19 @@ describe('the ledger', () => {
     expect(await db.sql('select id from public.registrations where session_id = $1', [sessionId])).toEqual([])
   })
 
-  it('rejects a mutation id another user has used, without revealing or changing anything', async () => {
+  it('rejects a mutation_id another user has used, without revealing or changing anything', async () => {
     const owner = await db.createUser()
     const intruder = await db.createUser()
     const mutation = op('record_learning', learning())
     const first = await pushOne(db, owner, mutation)
     const before = await snapshotAll(db)
     const result = await pushOne(db, intruder, { ...mutation, args: { ...learning(), id: randomUUID() } })
-    expect(result).toMatchObject({ id: mutation.id, status: 'rejected', code: 'DXP011', row: null })
+    expect(result).toMatchObject({
+      mutation_id: mutation.mutation_id,
+      status: 'rejected',
+      code: 'DXP011',
+      row: null,
+    })
     expect(JSON.stringify(result)).not.toContain(String(first.row?.id))
     expect(await snapshotAll(db)).toEqual(before)
   })
@@ -155,7 +160,7 @@ describe('the ledger', () => {
       ['rejected', 'DXP023'],
       ['applied', null],
     ])
-    expect(results[0]?.id).toBe(good.id)
+    expect(results[0]?.mutation_id).toBe(good.mutation_id)
   })
 
   it('gives two concurrent pushes of the same mutation one application between them', async () => {

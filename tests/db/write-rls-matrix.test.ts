@@ -72,7 +72,7 @@ const TABLES: TableSpec[] = [
   },
   { table: 'certifications', key: 'id::text', column: 'fiscal_year', visible: ownAndAdmin('employee_id') },
   { table: 'audit_log', key: 'id::text', column: 'action', visible: (actor) => String(actor === 'dx_admin') },
-  { table: 'applied_ops', key: 'op_id::text', column: 'kind', visible: () => 'false' },
+  { table: 'applied_ops', key: 'mutation_id::text', column: 'kind', visible: () => 'false' },
 ]
 
 const ids: Record<string, string> = {}

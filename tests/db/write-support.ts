@@ -28,13 +28,13 @@ export async function snapshotAll(db: TestDb, tables: readonly string[] = WRITE_
 }
 
 export interface Mutation {
-  id: string
+  mutation_id: string
   kind: MutationKind | string
   args: unknown
 }
 
-export function op(kind: MutationKind | string, args: unknown, id: string = randomUUID()): Mutation {
-  return { id, kind, args }
+export function op(kind: MutationKind | string, args: unknown, mutationId: string = randomUUID()): Mutation {
+  return { mutation_id: mutationId, kind, args }
 }
 
 /** Calls sync_push as the client does; every answer must fit the contract's result schema. */

@@ -2,22 +2,22 @@
  * The embedded backend over any {@link SqlExecutor}: the browser's PGlite worker, PGlite in Node
  * tests, or PostgreSQL. An RPC runs exactly as PostgREST runs it (execute-rpc.ts) with the claims
  * Supabase Auth would put in the persona's JWT. The engine itself runs as a superuser, so the role
- * guard (`allowedRoles`) is what keeps a stored session from becoming `service_role`.
+ * guard (`allowedRoles`) is what keeps stored claims from becoming `service_role`.
  */
 import { PERSONA_KINDS, type Persona, type PersonaKind } from '@/contract'
 import { BackendError, type AuthChangeListener, type EmbeddedBackend } from '../backend'
 import { callRpc } from '../call-rpc'
 import { postgrestStatus, toBackendError } from '../classify-error'
 import { executeRpc, toRpcError, type JwtClaims, type SqlExecutor } from './execute-rpc'
-import { UUID_PATTERN, memorySessionStore, parseClaims, userOf, type SessionStore } from './session-store'
+import { UUID_PATTERN, memoryClaimsStore, parseClaims, userOf, type ClaimsStore } from './claims-store'
 
 /** The only roles a persona's token may carry: a signed-in user, or nobody. */
 export const EMBEDDED_ALLOWED_ROLES: readonly string[] = ['anon', 'authenticated']
 
 export interface EmbeddedBackendOptions {
   executor: SqlExecutor
-  /** Default: memory (the session ends with the page); the app passes localStorage. */
-  sessionStore?: SessionStore
+  /** Default: memory (the sign-in ends with the page); the app passes localStorage. */
+  claimsStore?: ClaimsStore
   allowedRoles?: readonly string[]
   /**
    * The demo's database stands for a remote server: while this says false (the browser is offline),
@@ -69,7 +69,7 @@ interface PersonaRow {
 
 export function createEmbeddedBackend(options: EmbeddedBackendOptions): EmbeddedBackend {
   const { executor } = options
-  const store = options.sessionStore ?? memorySessionStore()
+  const store = options.claimsStore ?? memoryClaimsStore()
   const allowedRoles = options.allowedRoles ?? EMBEDDED_ALLOWED_ROLES
   const listeners = new Set<AuthChangeListener>()
   const notify = () => {

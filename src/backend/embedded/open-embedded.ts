@@ -10,7 +10,7 @@ import { loadBundledSchemaFiles } from './bundled-schema'
 import { createEmbeddedBackend } from './embedded-backend'
 import { pgliteExecutor } from './pglite-executor'
 import { installSchema, SchemaDriftError, type InstallOptions } from './schema-installer'
-import { localStorageSessionStore } from './session-store'
+import { localStorageClaimsStore } from './claims-store'
 import { decodeDatabaseError } from './worker-errors'
 
 /** PGlite's IndexedDB-backed data dir for this app. */
@@ -77,7 +77,7 @@ export async function openEmbeddedBackend(options: OpenEmbeddedOptions = {}): Pr
   }
   const backend = createEmbeddedBackend({
     executor,
-    sessionStore: localStorageSessionStore(),
+    claimsStore: localStorageClaimsStore(),
     isOnline: () => typeof navigator === 'undefined' || navigator.onLine,
   })
   return Object.assign(backend, { rebuiltOnOpen })

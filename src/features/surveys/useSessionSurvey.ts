@@ -1,4 +1,5 @@
-import { computed, type ComputedRef, type Ref } from 'vue'
+import type { ComputedRef, Ref } from 'vue'
+import { storeToRefs } from 'pinia'
 import { useLiveQuery } from '@/composables/useLiveQuery'
 import {
   db,
@@ -16,7 +17,7 @@ import {
   type SurveyEligibility,
   type SurveyPhase,
 } from '@/domain'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import type { SurveyFormArea } from './SurveyForm.vue'
 
 /** Everything the survey page of one session shows, read from the replica and the outbox. */
@@ -44,8 +45,7 @@ export interface UseSessionSurveyReturn {
 
 /** The survey (one phase of it) of a session for the signed-in user: can they answer, and what have they sent. */
 export function useSessionSurvey(sessionId: Ref<string>, phase: Ref<SurveyPhase>): UseSessionSurveyReturn {
-  const sessionStore = useSessionStore()
-  const userId = computed(() => sessionStore.user?.id ?? null)
+  const { userId } = storeToRefs(useAuthStore())
   const { data, isLoading } = useLiveQuery(
     async (): Promise<SessionSurveyFacts> => {
       const id = sessionId.value

@@ -1,9 +1,10 @@
 import Dexie from 'dexie'
-import { computed, type Ref } from 'vue'
+import type { Ref } from 'vue'
+import { storeToRefs } from 'pinia'
 import { useLiveQuery } from '@/composables/useLiveQuery'
 import { db, type SessionRow, type TrainingRow } from '@/data'
 import { surveyKey, surveysDue, type SurveyDue } from '@/domain'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 
 export interface SurveyDueItem extends SurveyDue<SessionRow> {
   training: TrainingRow
@@ -14,8 +15,7 @@ export function useSurveysDue(): {
   items: Readonly<Ref<SurveyDueItem[]>>
   isLoading: Readonly<Ref<boolean>>
 } {
-  const sessionStore = useSessionStore()
-  const userId = computed(() => sessionStore.user?.id ?? null)
+  const { userId } = storeToRefs(useAuthStore())
   const { data, isLoading } = useLiveQuery(
     async (): Promise<SurveyDueItem[]> => {
       const uid = userId.value

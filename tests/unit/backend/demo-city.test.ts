@@ -5,8 +5,9 @@ import { describe, expect, it, vi } from 'vitest'
 import { openEmbeddedBackend } from '@/backend/embedded/open-embedded'
 import { loadBackend } from '@/backend'
 import { demoData, DEMO_PERSONAS, generateDemoCity, type DemoReference } from '@/backend/embedded/demo-city'
-import { ANONYMOUS_TEMPLATE_ID } from '@/backend/embedded/demo-city-catalogue'
-import { createRandom, drawName, mulberry32 } from '@/backend/embedded/demo-city-random'
+import { ANONYMOUS_TEMPLATE_ID } from '@/backend/embedded/demo-city/survey-templates'
+import { drawName } from '@/backend/embedded/demo-city/names'
+import { createRandom, mulberry32 } from '@/backend/embedded/demo-city/random'
 
 // A 300-employee city takes 40–60 ms to build and these tests build dozens to hundreds of them: about
 // 1 s and 10 s on an idle 2-core machine, several times that on a busy one. Their limit is there to

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, nextTick, ref, type EffectScope, type MaybeRefOrGetter } from 'vue'
 import { BackendError, type AnyBackend } from '@/backend'
 import { clearDivisionCache, useDivisionRpc } from '@/composables/useDivisionRpc'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { withContractCall } from '../../support/contract-call'
 
 const ME = '11111111-1111-4111-8111-111111111111'
@@ -24,10 +24,10 @@ function setOnline(online: boolean) {
 }
 
 function withBackend(rpc: (fn: string, args?: unknown) => Promise<unknown>) {
-  const session = useSessionStore()
-  session.user = { id: ME, email: null }
+  const auth = useAuthStore()
+  auth.user = { id: ME, email: null }
   const backend = withContractCall({ kind: 'supabase', rpc: vi.fn(rpc) }) as unknown as AnyBackend
-  session.backend = backend
+  auth.backend = backend
   return backend.rpc as ReturnType<typeof vi.fn>
 }
 
@@ -100,7 +100,7 @@ describe('useDivisionRpc', () => {
 
   it('still asks the embedded demo offline: its server runs on the device', async () => {
     const rpc = withBackend(async () => coverage(3))
-    ;(useSessionStore().backend as unknown as { kind: string }).kind = 'embedded'
+    ;(useAuthStore().backend as unknown as { kind: string }).kind = 'embedded'
     setOnline(false)
     const q = use()
     await flushPromises()

@@ -5,7 +5,7 @@ import { effectScope } from 'vue'
 import { useLearningRecords, type LearningRecordFormValues } from '@/composables/useLearningRecords'
 import { db, markApplied, markRejected, type LearningRecordRow } from '@/data'
 import { tokyoDateOf } from '@/domain'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { ME, SOMEONE_ELSE, clearDatabase, seedReference } from '../features/replica-fixtures'
 
 const today = tokyoDateOf(new Date())
@@ -50,7 +50,7 @@ function use(area = 'generative_ai') {
 describe('useLearningRecords', () => {
   beforeEach(async () => {
     setActivePinia(createPinia())
-    useSessionStore().user = { id: ME, email: null }
+    useAuthStore().user = { id: ME, email: null }
     await clearDatabase(db)
     await seedReference(db)
   })

@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { useMutate } from '@/composables/useMutate'
 import { db } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { ME, SOMEONE_ELSE, clearDatabase } from '../features/replica-fixtures'
 
 const SESSION_ID = '33333333-3333-4333-8333-333333333333'
@@ -15,11 +15,11 @@ describe('useMutate', () => {
   })
 
   it('queues the change as whoever is signed in when it is made', async () => {
-    const session = useSessionStore()
+    const auth = useAuthStore()
     const mutate = useMutate()
-    session.user = { id: ME, email: null }
+    auth.user = { id: ME, email: null }
     expect(await mutate('register_session', { session_id: SESSION_ID })).toMatchObject({ ok: true })
-    session.user = { id: SOMEONE_ELSE, email: null }
+    auth.user = { id: SOMEONE_ELSE, email: null }
     expect(await mutate('cancel_registration', { session_id: SESSION_ID })).toMatchObject({ ok: true })
     const queued = await db.outbox.orderBy('seq').toArray()
     expect(queued.map((entry) => [entry.user_id, entry.kind])).toEqual([
@@ -38,7 +38,7 @@ describe('useMutate', () => {
   })
 
   it('checks the input once, at the same boundary: a bad id is refused and nothing is written', async () => {
-    useSessionStore().user = { id: ME, email: null }
+    useAuthStore().user = { id: ME, email: null }
     const mutate = useMutate()
     expect(await mutate('register_session', { session_id: 'not-a-uuid' })).toMatchObject({
       ok: false,

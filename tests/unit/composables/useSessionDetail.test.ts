@@ -4,7 +4,7 @@ import { effectScope } from 'vue'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useSessionDetail } from '@/composables/useSessionDetail'
 import { db, markApplied, markRejected, type RegistrationRow, type SessionRow } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 
 const ME = '11111111-1111-4111-8111-111111111111'
 const SESSION_ID = '33333333-3333-4333-8333-333333333333'
@@ -46,7 +46,7 @@ describe('useSessionDetail', () => {
   beforeEach(async () => {
     scope = effectScope()
     setActivePinia(createPinia())
-    useSessionStore().user = { id: ME, email: null }
+    useAuthStore().user = { id: ME, email: null }
     await Promise.all(db.tables.map((table) => table.clear()))
     await db.replica('sessions').put(session)
     await db.replica('trainings').put({
@@ -74,7 +74,7 @@ describe('useSessionDetail', () => {
     expect(detail.state.value?.action).toBeNull()
 
     if (!result?.ok) throw new Error('not queued')
-    await markApplied(db, result.opId, serverRegistration())
+    await markApplied(db, result.mutationId, serverRegistration())
     await vi.waitFor(() => expect(detail.state.value?.view).toEqual({ kind: 'waitlisted', position: 3 }))
     expect(await db.outbox.count()).toBe(0)
   })
@@ -88,7 +88,7 @@ describe('useSessionDetail', () => {
     const result = await detail.cancel()
     if (!result?.ok) throw new Error('not queued')
     await vi.waitFor(() => expect(detail.state.value?.view).toEqual({ kind: 'sending_cancellation' }))
-    await markRejected(db, result.opId, 'DXP025', '開始した日程の申込みはキャンセルできません。')
+    await markRejected(db, result.mutationId, 'DXP025', '開始した日程の申込みはキャンセルできません。')
     await vi.waitFor(() =>
       expect(detail.state.value).toMatchObject({
         view: { kind: 'confirmed' },

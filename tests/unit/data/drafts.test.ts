@@ -62,7 +62,13 @@ describe('drafts', () => {
       ALICE,
       { cursor: 'c1' },
     )
-    await mutate(v1, ALICE, 'register_session', { session_id: SESSION }, { now: NOW, opId: uuidOf(101) })
+    await mutate(
+      v1,
+      ALICE,
+      'register_session',
+      { session_id: SESSION },
+      { now: NOW, mutationId: uuidOf(101) },
+    )
     expect(v1.tables.map((t) => t.name)).not.toContain('drafts')
     v1.close()
 

@@ -20,7 +20,7 @@ describe('mutate', () => {
       learningInput(uuidOf(1), { title: '  統計  ' }),
       {
         now: NOW,
-        opId: uuidOf(100),
+        mutationId: uuidOf(100),
       },
     )
     expect(result.ok).toBe(true)
@@ -71,10 +71,10 @@ describe('mutate', () => {
     for (let i = 1; i <= 5; i += 1) {
       await mutate(db, ALICE, 'record_learning', learningInput(uuidOf(i)), {
         now: NOW,
-        opId: uuidOf(100 + i),
+        mutationId: uuidOf(100 + i),
       })
     }
-    await mutate(db, ALICE, 'delete_learning', { id: uuidOf(2) }, { now: NOW, opId: uuidOf(106) })
+    await mutate(db, ALICE, 'delete_learning', { id: uuidOf(2) }, { now: NOW, mutationId: uuidOf(106) })
     const ids = (await db.outbox.orderBy('seq').toArray()).map((entry) => entry.id)
     expect(ids).toEqual([101, 102, 103, 104, 105, 106].map(uuidOf))
     const seqs = (await db.outbox.orderBy('seq').toArray()).map((entry) => entry.seq)
@@ -190,11 +190,11 @@ describe('mutate', () => {
     expect(await db.shadows.count()).toBe(0)
   })
 
-  it('refuses a mutation id sync_push would not accept, and writes nothing', async () => {
+  it('refuses a mutationId sync_push would not accept, and writes nothing', async () => {
     db = freshDb()
     const result = await mutate(db, ALICE, 'record_learning', learningInput(uuidOf(1)), {
       now: NOW,
-      opId: 'op-1',
+      mutationId: 'op-1',
     })
     expect(result).toMatchObject({ ok: false, code: 'DXP010' })
     expect(await db.outbox.count()).toBe(0)

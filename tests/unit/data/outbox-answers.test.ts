@@ -102,7 +102,7 @@ describe('applyPullChanges', () => {
     expect(result.deferred).toBe(1)
     expect(await records().get(uuidOf(1))).toMatchObject({ title: '新', version: 2 })
 
-    await markApplied(db, edit.opId, serverRecord(uuidOf(1), { title: '新', version: 2 }))
+    await markApplied(db, edit.mutationId, serverRecord(uuidOf(1), { title: '新', version: 2 }))
     expect(await records().get(uuidOf(1))).toMatchObject({ title: '新', version: 2 })
     expect(await db.shadows.count()).toBe(0)
 
@@ -142,9 +142,9 @@ describe('markRejected', () => {
     db = freshDb()
     const made = await mutate(db, ALICE, 'record_learning', learningInput(uuidOf(1)), { now: NOW })
     if (!made.ok) throw new Error('refused')
-    expect(await markRejected(db, made.opId, 'DXP043', '知識分野が見つかりません。')).toBe(true)
+    expect(await markRejected(db, made.mutationId, 'DXP043', '知識分野が見つかりません。')).toBe(true)
     expect(await records().get(uuidOf(1))).toBeUndefined()
-    expect(await db.outbox.get({ id: made.opId })).toMatchObject({
+    expect(await db.outbox.get({ id: made.mutationId })).toMatchObject({
       status: 'rejected',
       last_error_code: 'DXP043',
       last_error_message: '知識分野が見つかりません。',
@@ -163,7 +163,7 @@ describe('markRejected', () => {
       { now: NOW },
     )
     if (!edit.ok) throw new Error('refused')
-    await markRejected(db, edit.opId, 'DXP015', '学習時間は 1〜1440 分で入力してください。')
+    await markRejected(db, edit.mutationId, 'DXP015', '学習時間は 1〜1440 分で入力してください。')
     expect(await records().get(uuidOf(1))).toEqual(serverRecord(uuidOf(1), { minutes: 60 }))
     expect(await db.shadows.count()).toBe(0)
   })
@@ -174,7 +174,7 @@ describe('markRejected', () => {
     const removal = await mutate(db, ALICE, 'delete_learning', { id: uuidOf(1), version: 1 }, { now: NOW })
     if (!removal.ok) throw new Error('refused')
     const current = serverRecord(uuidOf(1), { version: 2, title: 'ほかの端末で編集' })
-    await markRejected(db, removal.opId, 'DXP041', 'ほかの端末で更新されています。', current)
+    await markRejected(db, removal.mutationId, 'DXP041', 'ほかの端末で更新されています。', current)
     expect(await records().get(uuidOf(1))).toEqual(current)
   })
 
@@ -190,7 +190,7 @@ describe('markRejected', () => {
     )
     await mutate(db, ALICE, 'update_learning', { id: uuidOf(1), version: 2, title: '続き' }, { now: NOW })
     if (!first.ok) throw new Error('refused')
-    await markRejected(db, first.opId, 'DXP090', '制約')
+    await markRejected(db, first.mutationId, 'DXP090', '制約')
     expect(await records().get(uuidOf(1))).toMatchObject({ minutes: 60, title: '続き', version: 3 })
   })
 })
@@ -200,7 +200,9 @@ describe('markApplied', () => {
     db = freshDb()
     const made = await mutate(db, ALICE, 'register_session', { session_id: SESSION }, { now: NOW })
     if (!made.ok) throw new Error('refused')
-    await markApplied(db, made.opId, { ...registration({ status: 'waitlisted', waitlist_position: 3 }) })
+    await markApplied(db, made.mutationId, {
+      ...registration({ status: 'waitlisted', waitlist_position: 3 }),
+    })
     expect(await db.replica('registrations').where({ session_id: SESSION }).toArray()).toMatchObject([
       { status: 'waitlisted', waitlist_position: 3 },
     ])
@@ -211,7 +213,7 @@ describe('markApplied', () => {
     db = freshDb()
     const made = await mutate(db, BOB, 'check_in', { session_id: SESSION, employee_id: ALICE }, { now: NOW })
     if (!made.ok) throw new Error('refused')
-    await markApplied(db, made.opId, {
+    await markApplied(db, made.mutationId, {
       ...registration({ status: 'attended', checked_in_at: NOW.toISOString() }),
     })
     expect(await db.replica('registrations').count()).toBe(0)
@@ -227,10 +229,22 @@ describe('markApplied', () => {
 describe('the push queue', () => {
   it("hands out only the user's unanswered entries, oldest first, and counts attempts", async () => {
     db = freshDb()
-    await mutate(db, ALICE, 'record_learning', learningInput(uuidOf(1)), { now: NOW, opId: uuidOf(101) })
-    await mutate(db, BOB, 'record_learning', learningInput(uuidOf(2)), { now: NOW, opId: uuidOf(102) })
-    await mutate(db, ALICE, 'record_learning', learningInput(uuidOf(3)), { now: NOW, opId: uuidOf(103) })
-    await mutate(db, ALICE, 'register_session', { session_id: SESSION }, { now: NOW, opId: uuidOf(104) })
+    await mutate(db, ALICE, 'record_learning', learningInput(uuidOf(1)), {
+      now: NOW,
+      mutationId: uuidOf(101),
+    })
+    await mutate(db, BOB, 'record_learning', learningInput(uuidOf(2)), { now: NOW, mutationId: uuidOf(102) })
+    await mutate(db, ALICE, 'record_learning', learningInput(uuidOf(3)), {
+      now: NOW,
+      mutationId: uuidOf(103),
+    })
+    await mutate(
+      db,
+      ALICE,
+      'register_session',
+      { session_id: SESSION },
+      { now: NOW, mutationId: uuidOf(104) },
+    )
     await markRejected(db, uuidOf(103), 'DXP043', 'x')
     expect((await outboxToPush(db, ALICE)).map((entry) => entry.id)).toEqual([uuidOf(101), uuidOf(104)])
     expect((await outboxToPush(db, ALICE, 1)).map((entry) => entry.id)).toEqual([uuidOf(101)])
@@ -253,7 +267,10 @@ describe('the push queue', () => {
 
   it('lets the user dismiss a rejected entry, and nothing else', async () => {
     db = freshDb()
-    await mutate(db, ALICE, 'record_learning', learningInput(uuidOf(1)), { now: NOW, opId: uuidOf(101) })
+    await mutate(db, ALICE, 'record_learning', learningInput(uuidOf(1)), {
+      now: NOW,
+      mutationId: uuidOf(101),
+    })
     expect(await dismissRejected(db, uuidOf(101))).toBe(false)
     await markRejected(db, uuidOf(101), 'DXP043', 'x')
     expect(await dismissRejected(db, uuidOf(101))).toBe(true)
@@ -276,7 +293,7 @@ describe('resetReplica', () => {
     await mutate(db, ALICE, 'record_learning', learningInput(uuidOf(2)), { now: NOW })
     const rejected = await mutate(db, ALICE, 'record_learning', learningInput(uuidOf(3)), { now: NOW })
     if (!rejected.ok) throw new Error('refused')
-    await markRejected(db, rejected.opId, 'DXP043', 'x')
+    await markRejected(db, rejected.mutationId, 'DXP043', 'x')
 
     await resetReplica(db, ALICE)
     expect((await records().toArray()).map((row) => row.id)).toEqual([uuidOf(2)])
@@ -305,7 +322,7 @@ describe('clearUserData', () => {
     await mutate(db, ALICE, 'register_session', { session_id: SESSION }, { now: NOW })
     const rejected = await mutate(db, ALICE, 'record_learning', learningInput(uuidOf(3)), { now: NOW })
     if (!rejected.ok) throw new Error('refused')
-    await markRejected(db, rejected.opId, 'DXP043', 'x')
+    await markRejected(db, rejected.mutationId, 'DXP043', 'x')
 
     expect(await clearUserData(db, ALICE)).toEqual({
       ok: false,

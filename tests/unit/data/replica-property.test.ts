@@ -54,7 +54,7 @@ type Op =
   | { kind: 'delete_learning'; args: { id: string; version?: number } }
 
 interface PendingOp {
-  opId: string
+  mutationId: string
   op: Op
   createdAt: string
 }
@@ -168,13 +168,13 @@ async function run(db: DxpDatabase, commands: readonly Command[]): Promise<void>
 
   const local = async (op: Op) => {
     ops += 1
-    const opId = uuidOf(10_000 + ops)
+    const mutationId = uuidOf(10_000 + ops)
     const at = new Date(NOW.getTime() + ops * 1000)
     const input =
       op.kind === 'record_learning' ? learningInput(op.args.id, { minutes: op.args.minutes }) : op.args
-    const result = await mutate(db, ALICE, op.kind, input as never, { now: at, opId })
+    const result = await mutate(db, ALICE, op.kind, input as never, { now: at, mutationId })
     expect(result.ok).toBe(true)
-    pending.push({ opId, op, createdAt: at.toISOString() })
+    pending.push({ mutationId, op, createdAt: at.toISOString() })
   }
 
   const pull = async (count: number) => {
@@ -190,15 +190,15 @@ async function run(db: DxpDatabase, commands: readonly Command[]): Promise<void>
     const head = pending.shift()
     if (!head) return
     if (forceReject) {
-      await markRejected(db, head.opId, 'DXP015', '範囲外です。')
+      await markRejected(db, head.mutationId, 'DXP015', '範囲外です。')
       return
     }
     const outcome = server.push(head.op)
     if ('code' in outcome) {
-      await markRejected(db, head.opId, outcome.code, '却下', outcome.row)
+      await markRejected(db, head.mutationId, outcome.code, '却下', outcome.row)
       if (outcome.row) known.set(outcome.row.id, outcome.row)
     } else {
-      await markApplied(db, head.opId, outcome.row)
+      await markApplied(db, head.mutationId, outcome.row)
       if (outcome.row) known.set(outcome.row.id, outcome.row)
       else known.delete(head.op.args.id)
     }

@@ -22,9 +22,9 @@ async function seedFirstVersion(): Promise<void> {
     ALICE,
     { cursor: 'c1' },
   )
-  await mutate(v1, ALICE, 'record_learning', learningInput(uuidOf(2)), { now: NOW, opId: uuidOf(101) })
-  await mutate(v1, ALICE, 'register_session', { session_id: SESSION }, { now: NOW, opId: uuidOf(102) })
-  await mutate(v1, ALICE, 'record_learning', learningInput(uuidOf(3)), { now: NOW, opId: uuidOf(103) })
+  await mutate(v1, ALICE, 'record_learning', learningInput(uuidOf(2)), { now: NOW, mutationId: uuidOf(101) })
+  await mutate(v1, ALICE, 'register_session', { session_id: SESSION }, { now: NOW, mutationId: uuidOf(102) })
+  await mutate(v1, ALICE, 'record_learning', learningInput(uuidOf(3)), { now: NOW, mutationId: uuidOf(103) })
   await markRejected(v1, uuidOf(103), 'DXP043', '知識分野が見つかりません。')
   v1.close()
 }
@@ -79,7 +79,7 @@ describe('schema versions', () => {
       ALICE,
       'register_session',
       { session_id: SESSION },
-      { now: NOW, opId: uuidOf(104) },
+      { now: NOW, mutationId: uuidOf(104) },
     )
     const last = await upgraded.outbox.orderBy('seq').last()
     expect(last?.id).toBe(uuidOf(104))

@@ -166,7 +166,7 @@ describe('registrationState', () => {
     expect(state).toEqual({
       view: { kind: 'closed' },
       action: null,
-      rejection: { opId: 'op-1', kind: 'register_session', code: 'DXP022' },
+      rejection: { mutationId: 'op-1', kind: 'register_session', code: 'DXP022' },
     })
   })
 

@@ -6,8 +6,8 @@ import type { AnyBackend } from '@/backend'
 import type { AppRole } from '@/domain'
 import { db } from '@/data'
 import type { DxpDatabase } from '@/data/db'
-import { installSessionGuard, routes } from '@/router'
-import { useSessionStore } from '@/stores/session'
+import { installAuthGuard, routes } from '@/router'
+import { useAuthStore } from '@/stores/auth'
 import { ME, clearDatabase, profileRow } from '../features/replica-fixtures'
 
 vi.mock('@/stores/sync', () => ({
@@ -22,9 +22,9 @@ async function signedInRouter(role: AppRole | null) {
     currentUser: async () => ({ id: ME, email: null }),
     onAuthChange: () => () => undefined,
   } as unknown as AnyBackend
-  await useSessionStore().start({ load: async () => backend, loadDb: async () => ({}) as DxpDatabase })
+  await useAuthStore().start({ load: async () => backend, loadDb: async () => ({}) as DxpDatabase })
   const router = createRouter({ history: createMemoryHistory(), routes })
-  installSessionGuard(router)
+  installAuthGuard(router)
   return router
 }
 

@@ -37,7 +37,7 @@ export class FakeBackend implements Backend {
   readonly pullCursors: (string | null)[] = []
   /** Pages sync_pull answers in turn; then an empty last page. */
   pullPages: PullDocument[] = []
-  /** Codes to reject a mutation id with. */
+  /** Codes to reject a mutationId with. */
   readonly rejects = new Map<string, string>()
   /** The first result of each id, answered again as `duplicate`. */
   readonly results = new Map<string, PushResult>()
@@ -66,19 +66,25 @@ export class FakeBackend implements Backend {
   private push(mutations: Mutation[]): PushResult[] {
     this.pushes.push(mutations)
     return mutations.map((mutation) => {
-      const first = this.results.get(mutation.id)
+      const first = this.results.get(mutation.mutation_id)
       if (first) return { ...first, status: 'duplicate' }
-      const code = this.rejects.get(mutation.id)
+      const code = this.rejects.get(mutation.mutation_id)
       const result: PushResult = code
         ? {
-            id: mutation.id,
+            mutation_id: mutation.mutation_id,
             status: 'rejected',
             code: code as PushResult['code'],
             message: `却下: ${code}`,
             row: null,
           }
-        : { id: mutation.id, status: 'applied', code: null, message: null, row: this.rowOf(mutation) }
-      this.results.set(mutation.id, result)
+        : {
+            mutation_id: mutation.mutation_id,
+            status: 'applied',
+            code: null,
+            message: null,
+            row: this.rowOf(mutation),
+          }
+      this.results.set(mutation.mutation_id, result)
       return result
     })
   }
@@ -99,7 +105,7 @@ export class FakeBackend implements Backend {
   }
 
   pushedIds(): string[] {
-    return this.pushes.flat().map((mutation) => mutation.id)
+    return this.pushes.flat().map((mutation) => mutation.mutation_id)
   }
 
   async currentUser(): Promise<AuthUser | null> {

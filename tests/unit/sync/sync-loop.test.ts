@@ -30,10 +30,10 @@ async function write(n: number, user = ALICE, from = 0): Promise<string[]> {
   for (let i = from; i < from + n; i += 1) {
     const result = await mutate(db, user, 'record_learning', learningInput(uuidOf(i + 1)), {
       now: NOW,
-      opId: uuidOf(1000 + i),
+      mutationId: uuidOf(1000 + i),
     })
     if (!result.ok) throw new Error('mutate failed')
-    ids.push(result.opId)
+    ids.push(result.mutationId)
   }
   return ids
 }
@@ -61,9 +61,15 @@ describe('a round', () => {
   it('treats a duplicate as applied, and a duplicate of a rejection as a rejection', async () => {
     const engine = setup()
     const [applied, refused] = await write(2)
-    backend.results.set(applied!, { id: applied, status: 'applied', code: null, message: null, row: null })
+    backend.results.set(applied!, {
+      mutation_id: applied,
+      status: 'applied',
+      code: null,
+      message: null,
+      row: null,
+    })
     backend.results.set(refused!, {
-      id: refused,
+      mutation_id: refused,
       status: 'rejected',
       code: 'DXP015',
       message: '範囲外',
@@ -270,10 +276,10 @@ describe('failures', () => {
 
   describe('a change the server refuses for its content (as PostgreSQL refuses U+0000 in json)', () => {
     /** Entries an older client queued without today's validation: their note holds U+0000. */
-    async function poison(opIds: readonly string[]): Promise<void> {
+    async function poison(mutationIds: readonly string[]): Promise<void> {
       await db.outbox
         .where('id')
-        .anyOf([...opIds])
+        .anyOf([...mutationIds])
         .modify((entry) => {
           if (entry.kind === 'record_learning') entry.args = { ...entry.args, note: 'メモ\u0000です' }
         })

@@ -9,8 +9,8 @@ import { defineComponent } from 'vue'
 import { backendKey, type AnyBackend } from '@/backend'
 import { db } from '@/data'
 import ja from '@/i18n/ja'
-import { installSessionGuard, routes } from '@/router'
-import { useSessionStore } from '@/stores/session'
+import { installAuthGuard, routes } from '@/router'
+import { useAuthStore } from '@/stores/auth'
 import AdminDirectoryImportPage from '@/features/admin/AdminDirectoryImportPage.vue'
 import AdminSettingsCard from '@/features/admin/AdminSettingsCard.vue'
 import AdminTrainingPage from '@/features/admin/AdminTrainingPage.vue'
@@ -99,7 +99,7 @@ async function seedOrg() {
 
 beforeEach(async () => {
   setActivePinia(createPinia())
-  useSessionStore().user = { id: ME, email: null }
+  useAuthStore().user = { id: ME, email: null }
   await clearDatabase(db)
   sessionStorage.clear()
   await seedOrg()
@@ -310,10 +310,10 @@ describe('the 管理 card and the admin routes', () => {
     ['the DX division', 'dx_admin', 'admin-directory'],
   ] as const)('lets %s reach /admin/directory or sends them home', async (_who, appRole, expected) => {
     await db.replica('profiles').put(profileRow({ app_role: appRole }))
-    const session = useSessionStore()
-    await session.start({ load: async () => fakeBackend(() => []), loadDb: async () => db })
+    const auth = useAuthStore()
+    await auth.start({ load: async () => fakeBackend(() => []), loadDb: async () => db })
     const router = createRouter({ history: createMemoryHistory(), routes })
-    installSessionGuard(router)
+    installAuthGuard(router)
     await router.push('/admin/directory')
     expect(router.currentRoute.value.name).toBe(expected)
   })

@@ -7,7 +7,7 @@ import type { AnyBackend } from '@/backend'
 import { clearDivisionCache } from '@/composables/useDivisionRpc'
 import type { MutateResult, SessionRow } from '@/data'
 import ja from '@/i18n/ja'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import AdminSessionEditor from '@/features/admin/AdminSessionEditor.vue'
 import { ME } from '../replica-fixtures'
 import { withContractCall } from '../../../support/contract-call'
@@ -35,8 +35,8 @@ const session: SessionRow = {
 } as unknown as SessionRow
 
 function mountEditor(props: { session: SessionRow | null }, facilitators: unknown | null) {
-  const store = useSessionStore()
-  store.backend = facilitators
+  const auth = useAuthStore()
+  auth.backend = facilitators
     ? (withContractCall({ kind: 'embedded', rpc: vi.fn(async () => facilitators) }) as unknown as AnyBackend)
     : null
   // What the editor reads of mutate()'s answer: ok.
@@ -53,7 +53,7 @@ const facilitatorSelect = (w: VueWrapper) => w.get<HTMLSelectElement>('select')
 
 beforeEach(() => {
   setActivePinia(createPinia())
-  useSessionStore().user = { id: ME, email: null }
+  useAuthStore().user = { id: ME, email: null }
   sessionStorage.clear()
   localStorage.clear()
   clearDivisionCache()

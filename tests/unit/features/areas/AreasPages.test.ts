@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent } from 'vue'
 import { db } from '@/data'
 import ja from '@/i18n/ja'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import AreasDetailPage from '@/features/areas/AreasDetailPage.vue'
 import AreasListPage from '@/features/areas/AreasListPage.vue'
 import { ME, clearDatabase, profileRow, seedReference } from '../replica-fixtures'
@@ -70,7 +70,7 @@ async function seedTraining() {
 describe('the knowledge-area pages', () => {
   beforeEach(async () => {
     setActivePinia(createPinia())
-    useSessionStore().user = { id: ME, email: null }
+    useAuthStore().user = { id: ME, email: null }
     await clearDatabase(db)
   })
   afterEach(() => {

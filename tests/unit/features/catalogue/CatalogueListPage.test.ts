@@ -6,7 +6,7 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { db, type SessionRow, type TrainingRow } from '@/data'
 import ja from '@/i18n/ja'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import CatalogueListPage from '@/features/catalogue/CatalogueListPage.vue'
 
 const ME = '11111111-1111-4111-8111-111111111111'
@@ -64,7 +64,7 @@ const titles = (wrapper: Awaited<ReturnType<typeof mountAt>>['wrapper']) =>
 describe('the catalogue page', () => {
   beforeEach(async () => {
     setActivePinia(createPinia())
-    useSessionStore().user = { id: ME, email: null }
+    useAuthStore().user = { id: ME, email: null }
     await Promise.all(db.tables.map((table) => table.clear()))
     await db.replica('training_kinds').bulkPut([
       {

@@ -71,7 +71,7 @@ describe('the registration panel', () => {
     const wrapper = mountPanel({
       view: { kind: 'closed' },
       action: null,
-      rejection: { opId: 'op-1', kind: 'register_session', code: 'DXP022' },
+      rejection: { mutationId: 'op-1', kind: 'register_session', code: 'DXP022' },
     })
     const alert = wrapper.get('[role="alert"]')
     expect(alert.text()).toContain('申込みは受け付けられませんでした')
@@ -85,7 +85,7 @@ describe('the registration panel', () => {
       {
         view: { kind: 'open', seatsLeft: 1 },
         action: 'register',
-        rejection: { opId: 'op-1', kind: 'register_session', code: 'DXP099' },
+        rejection: { mutationId: 'op-1', kind: 'register_session', code: 'DXP099' },
       },
       'サーバーの確認で受け付けられませんでした。',
     )

@@ -1,14 +1,27 @@
 import { mount } from '@vue/test-utils'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { createI18n } from 'vue-i18n'
 import type { EffectGroup } from '@/contract'
 import ja from '@/i18n/ja'
 import DivisionEffectGroup from '@/features/division/DivisionEffectGroup.vue'
-import { fixtures } from './division-fixtures'
+import { demoDivision } from '../../../support/division-answers'
 
 type FollowUp = NonNullable<EffectGroup['behaviour']['follow_up']>
 
-const base = fixtures.effect.total as unknown as EffectGroup
+/** A training's whole group as the server answers it on the demo city; each test sets its behaviour level. */
+let base: EffectGroup
+
+beforeAll(async () => {
+  const division = await demoDivision()
+  for (const training of division.trainings.filter((t) => t.kind === 'workshop')) {
+    const { total } = await division.effect(training.id)
+    if (total.suppressed === null && total.reaction) {
+      base = total
+      return
+    }
+  }
+  throw new Error('the demo city has no workshop with figures')
+}, 180_000)
 
 const followUp: FollowUp = {
   suppressed: null,

@@ -1,36 +1,89 @@
 import 'fake-indexeddb/auto'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent } from 'vue'
 import { createI18n } from 'vue-i18n'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { BackendError, type AnyBackend } from '@/backend'
+import type {
+  CertificationQueue,
+  DepartmentCoverage,
+  KnowledgeAreas,
+  LeaderTargets,
+  TrainingComparison,
+  TrainingEffect,
+} from '@/contract'
 import { forgetDecisions } from '@/composables/useDivisionDecisions'
 import { clearDivisionCache } from '@/composables/useDivisionRpc'
 import { db } from '@/data'
 import ja from '@/i18n/ja'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import DivisionCertificationPage from '@/features/division/DivisionCertificationPage.vue'
 import DivisionDashboardPage from '@/features/division/DivisionDashboardPage.vue'
 import DivisionEffectPage from '@/features/division/DivisionEffectPage.vue'
 import DivisionSummaryPage from '@/features/division/DivisionSummaryPage.vue'
 import { ME, clearDatabase, seedReference } from '../replica-fixtures'
-import { fixtures } from './division-fixtures'
 import { withContractCall } from '../../../support/contract-call'
+import { demoDivision, type DemoDivision } from '../../../support/division-answers'
 
 const Blank = defineComponent({ template: '<p />' })
 let wrapper: VueWrapper | undefined
 type Answers = Record<string, unknown | (() => unknown)>
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T
-const ANSWERS: Answers = {
-  division_leader_targets: fixtures.targets,
-  division_department_coverage: fixtures.coverage,
-  division_knowledge_areas: fixtures.areas,
-  division_certification_queue: fixtures.queue,
-  division_training_effect: fixtures.effect,
-  division_training_comparison: fixtures.comparison,
+
+// The server's answers on the demo city (tests/support/division-answers.ts); what each test expects is
+// read from them, so the figures are the ones the app really serves today.
+let targets: LeaderTargets
+let coverage: DepartmentCoverage
+let areas: KnowledgeAreas
+let queue: CertificationQueue
+/** A workshop with figures in total, one session shown and another withheld (under 5 responses). */
+let effect: TrainingEffect
+let comparison: TrainingComparison
+let ANSWERS: Answers
+
+/** 0.388 of 1 as the screens write it: one decimal at most ("38.8%", "20%"). */
+const percent = (done: number, of: number) => `${Math.round((done / of) * 1000) / 10}%`
+const decimals = (value: number, digits: number) => String(Math.round(value * 10 ** digits) / 10 ** digits)
+const reiwa = (fiscalYear: number) => `令和${fiscalYear - 2018}年度`
+
+async function workshopWithAWithheldSession(division: DemoDivision): Promise<TrainingEffect> {
+  for (const training of division.trainings.filter((t) => t.kind === 'workshop')) {
+    const answer = await division.effect(training.id)
+    const freeText = answer.total.reaction?.free_text?.some((f) => f.answers.length > 0) ?? false
+    const shown = answer.sessions.some((s) => s.suppressed === null)
+    const withheld = answer.sessions.some((s) => s.suppressed !== null)
+    if (answer.total.suppressed === null && freeText && shown && withheld) return answer
+  }
+  throw new Error('the demo city has no workshop with one session shown and another withheld')
+}
+
+beforeAll(async () => {
+  const division = await demoDivision()
+  ;[targets, coverage, areas, queue, effect] = await Promise.all([
+    division.targets(),
+    division.coverage(),
+    division.areas(),
+    division.queue(),
+    workshopWithAWithheldSession(division),
+  ])
+  comparison = await division.comparison('workshop')
+  ANSWERS = {
+    division_leader_targets: targets,
+    division_department_coverage: coverage,
+    division_knowledge_areas: areas,
+    division_certification_queue: queue,
+    division_training_effect: effect,
+    division_training_comparison: comparison,
+  }
+}, 180_000)
+
+function currentYear() {
+  const year = targets.fiscal_years.find((y) => y.fiscal_year === targets.current_fiscal_year)
+  if (!year) throw new Error('no current fiscal year in the targets')
+  return year
 }
 
 function stubBackend(answers: Answers = ANSWERS) {
@@ -45,8 +98,8 @@ function stubBackend(answers: Answers = ANSWERS) {
     const answer = answers[fn]
     return clone(typeof answer === 'function' ? (answer as () => unknown)() : answer)
   })
-  const session = useSessionStore()
-  session.backend = withContractCall({ kind: 'supabase', rpc }) as unknown as AnyBackend
+  const auth = useAuthStore()
+  auth.backend = withContractCall({ kind: 'supabase', rpc }) as unknown as AnyBackend
   return rpc
 }
 
@@ -86,7 +139,7 @@ function setOnline(online: boolean) {
 describe('the DX division’s pages', () => {
   beforeEach(async () => {
     setActivePinia(createPinia())
-    useSessionStore().user = { id: ME, email: null }
+    useAuthStore().user = { id: ME, email: null }
     clearDivisionCache()
     forgetDecisions()
     setOnline(true)
@@ -108,8 +161,8 @@ describe('the DX division’s pages', () => {
   })
 
   it('says it is calculating until the first answer arrives', async () => {
-    const session = useSessionStore()
-    session.backend = withContractCall({
+    const auth = useAuthStore()
+    auth.backend = withContractCall({
       kind: 'supabase',
       rpc: () => new Promise(() => undefined),
     }) as unknown as AnyBackend
@@ -121,39 +174,66 @@ describe('the DX division’s pages', () => {
   it('shows the targets, coverage and completion as tables with captions and header cells', async () => {
     stubBackend()
     const w = await mountPage(DivisionDashboardPage)
-    const targets = tableByCaption(w, '年度ごとのDX推進リーダー認定目標と実績')
-    expect(targets.findAll('thead th').every((th) => th.attributes('scope') === 'col')).toBe(true)
-    const current = targets.findAll('tbody tr')[0]!
+    const targetsTable = tableByCaption(w, '年度ごとのDX推進リーダー認定目標と実績')
+    expect(targetsTable.findAll('thead th').every((th) => th.attributes('scope') === 'col')).toBe(true)
+    const current = targetsTable.findAll('tbody tr')[0]!
     expect(current.find('th').attributes('scope')).toBe('row')
-    expect(current.find('th').text()).toBe('令和8年度')
+    const year = currentYear()
+    expect(current.find('th').text()).toBe(reiwa(year.fiscal_year))
     expect(current.findAll('td').map((td) => td.text())).toEqual([
       '今年度',
-      '30',
-      '6',
-      '20%',
-      '8.9',
-      '30',
-      '6',
+      String(year.target),
+      String(year.certified),
+      percent(year.certified, year.target),
+      year.projected_certified === null ? '—' : decimals(year.projected_certified, 1),
+      String(year.cumulative_target),
+      String(year.cumulative_certified),
     ])
-    expect(w.text()).toContain('累計6人／目標80人')
-    // The pipeline: 25 candidates meet 1 of 5 steps.
+    expect(w.text()).toContain(`累計${targets.certified_total}人／目標${targets.goal}人`)
+    // The pipeline: the candidates by how many of the steps they meet, then those ready.
     const pipeline = tableByCaption(w, '年度ごとの候補者と要件の達成段階')
-    expect(pipeline.findAll('tbody tr')[0]!.text()).toContain('25')
+    expect(
+      pipeline
+        .findAll('tbody tr')[0]!
+        .findAll('td')
+        .map((td) => td.text()),
+    ).toEqual([
+      String(year.candidates),
+      ...Array.from({ length: year.steps_total }, (_x, steps) =>
+        String(year.candidates_by_steps_met[String(steps)] ?? 0),
+      ),
+      String(year.candidates_ready),
+    ])
     // A department without a leader says so in words, and names its closest candidate.
-    const coverage = tableByCaption(w, '課等ごとのDX推進リーダーの配置と学習状況')
-    const hisho = coverage.findAll('tbody tr').find((tr) => tr.find('th').text() === '秘書課')!
-    expect(hisho.classes()).toContain('marked')
-    expect(hisho.text()).toContain('リーダー不在')
-    expect(hisho.text()).toContain('後藤　隆（100085）1/5段階')
-    expect(w.text()).toContain('78課等のうち6課等にDX推進リーダーがいます（7.7%）')
+    const uncovered = coverage.departments.find((d) => !d.covered && d.closest_candidates.length > 0)!
+    const closest = uncovered.closest_candidates[0]!
+    const coverageTable = tableByCaption(w, '課等ごとのDX推進リーダーの配置と学習状況')
+    const row = coverageTable.findAll('tbody tr').find((tr) => tr.find('th').text() === uncovered.name)!
+    expect(row.classes()).toContain('marked')
+    expect(row.text()).toContain('リーダー不在')
+    expect(row.text()).toContain(
+      `${closest.full_name}（${closest.employee_number}）${closest.steps_met}/${closest.steps_total}段階`,
+    )
+    const covered = coverage.departments.find((d) => d.covered)!
+    const coveredRow = coverageTable.findAll('tbody tr').find((tr) => tr.find('th').text() === covered.name)!
+    expect(coveredRow.classes()).not.toContain('marked')
+    expect(coveredRow.text()).not.toContain('リーダー不在')
+    expect(w.text()).toContain(
+      `${coverage.departments_total}課等のうち${coverage.departments_covered}課等にDX推進リーダーがいます（${percent(coverage.departments_covered, coverage.departments_total)}）`,
+    )
     // The heatmap cells carry their figure as text.
+    const role = areas.by_role.find((r) => typeof r.members === 'number' && r.members > 0 && r.areas?.length)!
+    const members = role.members as number
+    const area = role.areas![0]!
     const byRole = tableByCaption(w, '役割ごとの知識分野の修了')
-    expect(byRole.text()).toContain('40/103（38.8%）')
+    expect(byRole.text()).toContain(`${area.completed}/${members}（${percent(area.completed, members)}）`)
     const byDepartment = tableByCaption(w, '課等ごとの必須分野の修了')
     // A department under 5 staff shows no figure, in one short line (not a column of wrapped words).
+    expect(areas.by_department.some((d) => d.members === '<5')).toBe(true)
     const small = byDepartment.findAll('tbody tr').find((tr) => tr.find('td').text() === '5人未満')!
-    expect(small.findAll('td').map((td) => td.text())).toEqual(['5人未満', ...Array(11).fill('—')])
-    expect(tableByCaption(w, '月ごとの学習と修了の推移').findAll('tbody tr')).toHaveLength(3)
+    const columns = byDepartment.findAll('thead th').length
+    expect(small.findAll('td').map((td) => td.text())).toEqual(['5人未満', ...Array(columns - 2).fill('—')])
+    expect(tableByCaption(w, '月ごとの学習と修了の推移').findAll('tbody tr')).toHaveLength(areas.trend.length)
   })
 
   it('exports a table as CSV text Excel reads: BOM, Japanese headers, CRLF, the rows shown', async () => {
@@ -178,8 +258,20 @@ describe('the DX division’s pages', () => {
     expect(lines[0]).toBe(
       '"年度","状況","目標","認定者数","達成率","年度末の見込み","累計目標","累計認定者数"',
     )
-    expect(lines[1]).toBe('"令和8年度","今年度","30","6","20","8.9","30","6"')
-    expect(lines).toHaveLength(5)
+    const year = currentYear()
+    const cells = [
+      reiwa(year.fiscal_year),
+      '今年度',
+      year.target,
+      year.certified,
+      Math.round((year.certified / year.target) * 1000) / 10,
+      year.projected_certified ?? '',
+      year.cumulative_target,
+      year.cumulative_certified,
+    ]
+    expect(lines[1]).toBe(cells.map((cell) => `"${cell}"`).join(','))
+    // The header, one line a fiscal year, and the final CRLF.
+    expect(lines).toHaveLength(targets.fiscal_years.length + 2)
     vi.restoreAllMocks()
   })
 
@@ -212,12 +304,11 @@ describe('the DX division’s pages', () => {
 
   it('keeps the four levels apart, and does not show a group under five responses', async () => {
     stubBackend()
-    const trainingId = fixtures.effect.training_id
-    const suppressed = fixtures.effect.sessions[1]!.session_id
+    const withheld = effect.sessions.findIndex((s) => s.suppressed !== null)
     const w = await mountPage(DivisionEffectPage, {
       kind: 'workshop',
-      training: trainingId,
-      scope: suppressed,
+      training: effect.training_id,
+      scope: effect.sessions[withheld]!.session_id,
     })
     const headings = w.findAll('h3').map((h) => h.text())
     expect(headings).toEqual([
@@ -228,37 +319,46 @@ describe('the DX division’s pages', () => {
     ])
     const sessions = tableByCaption(w, '日程ごとの出席と回答')
     const rows = sessions.findAll('tbody tr')
-    expect(rows).toHaveLength(3)
-    expect(rows[1]!.text()).toContain('回答が5件未満のため表示しません')
-    expect(rows[2]!.find('th').text()).toBe('研修全体')
-    // The chosen session is suppressed: no means, no free text.
+    expect(rows).toHaveLength(effect.sessions.length + 1)
+    effect.sessions.forEach((session, i) => {
+      const says = rows[i]!.text().includes('回答が5件未満のため表示しません')
+      expect(says, `session ${i + 1}`).toBe(session.suppressed !== null)
+    })
+    expect(rows.at(-1)!.find('th').text()).toBe('研修全体')
+    // The chosen session is suppressed: no means, no free text (the training's is not shown either).
     expect(w.findAll('.suppressed').map((p) => p.text())).toContain('回答が5件未満のため表示しません')
-    expect(w.text()).not.toContain('他の課の方と話せて刺激になった。')
+    const freeText = (effect.total.reaction!.free_text ?? []).flatMap((f) => f.answers)
+    expect(freeText.length).toBeGreaterThan(0)
+    for (const answer of freeText) expect(w.text()).not.toContain(answer)
   })
 
   it('shows the whole training’s free text as text, never as markup', async () => {
-    const effect = clone(fixtures.effect) as unknown as {
-      total: { reaction: { free_text: { answers: string[] }[] } }
-    }
-    effect.total.reaction.free_text[0]!.answers.push('<b>太字</b><script>alert(1)</script>')
-    stubBackend({ ...ANSWERS, division_training_effect: effect })
-    const w = await mountPage(DivisionEffectPage, { kind: 'workshop', training: fixtures.effect.training_id })
+    const marked = clone(effect)
+    marked.total.reaction!.free_text![0]!.answers.push('<b>太字</b><script>alert(1)</script>')
+    stubBackend({ ...ANSWERS, division_training_effect: marked })
+    const w = await mountPage(DivisionEffectPage, { kind: 'workshop', training: effect.training_id })
     expect(w.text()).toContain('<b>太字</b><script>alert(1)</script>')
     expect(w.find('.free-text b').exists()).toBe(false)
-    expect(tableByCaption(w, '研修全体：5段階の質問の回答').text()).toContain('4.19')
-    expect(tableByCaption(w, '研修全体：推奨度（0〜10）とNPS').text()).toContain('25')
-    expect(tableByCaption(w, 'ワークショップの研修ごとの比較').findAll('tbody tr')).toHaveLength(2)
+    const { items, recommendation } = effect.total.reaction!
+    const likert = tableByCaption(w, '研修全体：5段階の質問の回答')
+    for (const item of items) {
+      const row = likert.findAll('tbody tr').find((tr) => tr.find('th').text() === item.label)!
+      expect(row.text(), item.key).toContain(decimals(item.mean!, 2))
+    }
+    const nps = tableByCaption(w, '研修全体：推奨度（0〜10）とNPS')
+    for (const r of recommendation) expect(nps.text()).toContain(decimals(r.nps!, 1))
+    expect(tableByCaption(w, 'ワークショップの研修ごとの比較').findAll('tbody tr')).toHaveLength(
+      comparison.trainings.length,
+    )
   })
 
   it('queues an approval (送信待ち) with the fiscal year meant, and asks for a reason before returning', async () => {
-    const queue = clone(fixtures.queue) as unknown as {
-      candidates: { ready: boolean; employee_id: string; full_name: string }[]
-    }
-    queue.candidates[0]!.ready = true
-    stubBackend({ ...ANSWERS, division_certification_queue: queue })
+    const ready = clone(queue)
+    ready.candidates[0]!.ready = true
+    stubBackend({ ...ANSWERS, division_certification_queue: ready })
     const w = await mountPage(DivisionCertificationPage)
     const card = w.find('article.candidate')
-    expect(card.text()).toContain(queue.candidates[0]!.full_name)
+    expect(card.text()).toContain(ready.candidates[0]!.full_name)
     const button = (label: string) => card.findAll('button').find((b) => b.text() === label)!
     // Returning without a reason changes nothing and says why.
     await button('差し戻す').trigger('click')
@@ -277,14 +377,17 @@ describe('the DX division’s pages', () => {
     await button('認定する').trigger('click')
     await flushPromises()
     const dialog = w.find('dialog')
-    expect(dialog.text()).toContain(`${queue.candidates[0]!.full_name}さんをDX推進リーダーに認定します。`)
+    expect(dialog.text()).toContain(`${ready.candidates[0]!.full_name}さんをDX推進リーダーに認定します。`)
     await dialog.find('form').trigger('submit')
     // The decision is written to IndexedDB and read back by a live query: wait for both, however long.
     await vi.waitFor(
       async () => {
         const entries = await db.outbox.toArray()
         expect(entries.map((e) => [e.kind, e.args])).toEqual([
-          ['approve_certification', { employee_id: queue.candidates[0]!.employee_id, fiscal_year: 2026 }],
+          [
+            'approve_certification',
+            { employee_id: ready.candidates[0]!.employee_id, fiscal_year: targets.current_fiscal_year },
+          ],
         ])
         expect(w.text()).toContain('送信待ち')
       },
@@ -342,10 +445,21 @@ describe('the DX division’s pages', () => {
   it('prints a one-page summary: this year against the target, coverage and the largest gaps', async () => {
     stubBackend()
     const w = await mountPage(DivisionSummaryPage)
-    expect(w.find('h1').text()).toBe('令和8年度 DX人材育成の状況')
-    expect(w.text()).toContain('6人／30人')
-    expect(w.text()).toContain('6人／80人')
-    expect(tableByCaption(w, 'リーダー不在の課等').findAll('tbody tr').length).toBeGreaterThan(0)
-    expect(tableByCaption(w, '修了が遅れている知識分野').findAll('tbody tr')).toHaveLength(5)
+    const year = currentYear()
+    expect(w.find('h1').text()).toBe(`${reiwa(year.fiscal_year)} DX人材育成の状況`)
+    expect(w.text()).toContain(`${year.certified}人／${year.target}人`)
+    expect(w.text()).toContain(`${targets.certified_total}人／${targets.goal}人`)
+    // The largest departments without a leader, five at most.
+    const uncovered = coverage.departments
+      .filter((d) => !d.covered)
+      .sort((a, b) => b.members - a.members || a.name.localeCompare(b.name, 'ja'))
+    const uncoveredRows = tableByCaption(w, 'リーダー不在の課等').findAll('tbody tr')
+    expect(uncoveredRows.map((tr) => tr.find('th').text())).toEqual(uncovered.slice(0, 5).map((d) => d.name))
+    const gaps = areas.by_role.flatMap((r) =>
+      typeof r.members === 'number' && r.members > 0 ? (r.areas ?? []) : [],
+    )
+    expect(tableByCaption(w, '修了が遅れている知識分野').findAll('tbody tr')).toHaveLength(
+      Math.min(5, gaps.length),
+    )
   })
 })

@@ -1,9 +1,12 @@
 import { mount } from '@vue/test-utils'
 import { createI18n } from 'vue-i18n'
 import { describe, expect, it } from 'vitest'
-import type { RosterEntry } from '@/composables/useFacilitatorRoster'
+import type { RosterPerson } from '@/contract'
+import type { RosterEntry as AnyRosterEntry } from '@/domain/roster'
 import FacilitatorRosterItem from '@/features/facilitator/FacilitatorRosterItem.vue'
 import ja from '@/i18n/ja'
+
+type RosterEntry = AnyRosterEntry<RosterPerson>
 
 function mountItem(entry: Partial<RosterEntry> & Pick<RosterEntry, 'state'>) {
   const i18n = createI18n({ legacy: false, locale: 'ja', messages: { ja } })

@@ -1,5 +1,5 @@
 // The demo city gives the facilitator persona a workshop on the day it is installed, open for check-in
-// at any hour (src/backend/embedded/demo-city.ts: demoReferenceDate and the session of the day).
+// at any hour (src/backend/embedded/demo-city/index.ts: demoReferenceDate and the session of the day).
 import { describe, expect, it } from 'vitest'
 import {
   DEMO_PERSONAS,

@@ -6,7 +6,7 @@ import { effectScope } from 'vue'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { useFacilitatorSessions } from '@/composables/useFacilitatorSessions'
 import { db, type SessionRow } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 
 const ME = '11111111-1111-4111-8111-111111111111'
 const SOMEONE_ELSE = '22222222-2222-4222-8222-222222222222'
@@ -40,7 +40,7 @@ function session(
 
 beforeEach(async () => {
   setActivePinia(createPinia())
-  useSessionStore().user = { id: ME, email: null }
+  useAuthStore().user = { id: ME, email: null }
   await db.replica('sessions').clear()
 })
 afterEach(() => db.replica('sessions').clear())

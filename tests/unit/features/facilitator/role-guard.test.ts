@@ -8,8 +8,8 @@ import type { AnyBackend } from '@/backend'
 import { db, type ProfileRow } from '@/data'
 import type { AppRole } from '@/domain'
 import type { DxpDatabase } from '@/data/db'
-import { installSessionGuard, routes } from '@/router'
-import { useSessionStore } from '@/stores/session'
+import { installAuthGuard, routes } from '@/router'
+import { useAuthStore } from '@/stores/auth'
 
 vi.mock('@/stores/sync', () => ({
   useSyncStore: () => ({ start: async () => undefined, attach: () => undefined }),
@@ -28,9 +28,9 @@ async function signedInRouter(role: AppRole | null) {
     currentUser: async () => USER,
     onAuthChange: () => () => undefined,
   } as unknown as AnyBackend
-  await useSessionStore().start({ load: async () => backend, loadDb: async () => ({}) as DxpDatabase })
+  await useAuthStore().start({ load: async () => backend, loadDb: async () => ({}) as DxpDatabase })
   const router = createRouter({ history: createMemoryHistory(), routes })
-  installSessionGuard(router)
+  installAuthGuard(router)
   return router
 }
 

@@ -8,7 +8,7 @@ import { BackendError, type AnyBackend } from '@/backend'
 import type { Roster } from '@/contract'
 import { fetchRoster } from '@/composables/useFacilitatorRoster'
 import { clearUserData, db, DxpDatabase, mutate, SCHEMA_VERSIONS } from '@/data'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { withContractCall } from '../../../support/contract-call'
 
 const FACILITATOR = '11111111-1111-4111-8111-111111111111'
@@ -46,16 +46,16 @@ function backendAnswering(answer: () => unknown): AnyBackend {
 
 beforeEach(async () => {
   setActivePinia(createPinia())
-  useSessionStore().user = { id: FACILITATOR, email: null }
+  useAuthStore().user = { id: FACILITATOR, email: null }
   await db.facilitatorRosters.clear()
 })
 
 describe('the cached roster', () => {
   it('keeps the server’s last roster, and keeps it when the device goes offline', async () => {
-    const session = useSessionStore()
-    session.backend = backendAnswering(() => roster('2026-12-01T08:50:00+09:00'))
+    const auth = useAuthStore()
+    auth.backend = backendAnswering(() => roster('2026-12-01T08:50:00+09:00'))
     expect(await fetchRoster(FACILITATOR, SESSION)).toMatchObject({ problem: null })
-    session.backend = backendAnswering(() => {
+    auth.backend = backendAnswering(() => {
       throw new BackendError('network', { code: '', message: 'offline', details: null, hint: null }, 0)
     })
     expect(await fetchRoster(FACILITATOR, SESSION)).toEqual({ roster: null, problem: 'offline' })
@@ -65,7 +65,7 @@ describe('the cached roster', () => {
   })
 
   it('answers forbidden for DXP091 and stores nothing', async () => {
-    useSessionStore().backend = backendAnswering(() => {
+    useAuthStore().backend = backendAnswering(() => {
       throw new BackendError(
         'client',
         { code: 'P0001', message: 'DXP091', details: '権限がありません。', hint: null },
@@ -77,7 +77,7 @@ describe('the cached roster', () => {
   })
 
   it('refuses an answer that does not fit the contract', async () => {
-    useSessionStore().backend = backendAnswering(() => ({ people: 'everyone' }))
+    useAuthStore().backend = backendAnswering(() => ({ people: 'everyone' }))
     expect(await fetchRoster(FACILITATOR, SESSION)).toEqual({ roster: null, problem: 'failed' })
   })
 

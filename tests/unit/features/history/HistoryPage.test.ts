@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { db } from '@/data'
 import ja from '@/i18n/ja'
 import { routes } from '@/router'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import type * as HistoryCsv from '@/features/history/history-csv'
 
 const downloads: { text: string; filename: string }[] = []
@@ -53,7 +53,7 @@ async function mountHistory(path = '/history') {
 describe('the learning history page', () => {
   beforeEach(async () => {
     setActivePinia(createPinia())
-    useSessionStore().user = { id: ME, email: null }
+    useAuthStore().user = { id: ME, email: null }
     downloads.length = 0
     await Promise.all(db.tables.map((table) => table.clear()))
     await db.replica('knowledge_areas').bulkPut([

@@ -8,7 +8,7 @@ import { learningRecordDraftKey } from '@/composables/useLearningRecordForm'
 import { db, markApplied, markRejected } from '@/data'
 import { tokyoDateOf } from '@/domain'
 import ja from '@/i18n/ja'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import LearningRecordsSection from '@/features/learning/LearningRecordsSection.vue'
 import { ME, clearDatabase, seedReference } from '../replica-fixtures'
 
@@ -76,7 +76,7 @@ const errorOf = (w: VueWrapper, field: string) => {
 describe('recording learning in an area', () => {
   beforeEach(async () => {
     setActivePinia(createPinia())
-    useSessionStore().user = { id: ME, email: null }
+    useAuthStore().user = { id: ME, email: null }
     sessionStorage.clear()
     await clearDatabase(db)
     await seedReference(db)
@@ -175,7 +175,7 @@ describe('recording learning in an area', () => {
     expect(hasUnsavedInput.value).toBe(true)
     again.unmount()
 
-    useSessionStore().user = { id: '22222222-2222-4222-8222-222222222222', email: null }
+    useAuthStore().user = { id: '22222222-2222-4222-8222-222222222222', email: null }
     const other = mountSection()
     await flushPromises()
     expect(other.find('form').exists()).toBe(false)

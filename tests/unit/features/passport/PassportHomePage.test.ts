@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent } from 'vue'
 import { db, type LearningRecordRow } from '@/data'
 import ja from '@/i18n/ja'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import PassportHomePage from '@/features/passport/PassportHomePage.vue'
 import { allAreaCodes } from '../../domain/atsugi-plan'
 import { ME, SOMEONE_ELSE, clearDatabase, profileRow, seedReference } from '../replica-fixtures'
@@ -65,7 +65,7 @@ async function settled(w: VueWrapper, check: () => void) {
 describe('ホーム: my role, my progress and what to do next', () => {
   beforeEach(async () => {
     setActivePinia(createPinia())
-    useSessionStore().user = { id: ME, email: null }
+    useAuthStore().user = { id: ME, email: null }
     await clearDatabase(db)
   })
   afterEach(() => {

@@ -8,7 +8,7 @@ import { db, markRejected, type CertificationRuleRow, type ProfileRow } from '@/
 import { fiscalYearOf } from '@/domain'
 import ja from '@/i18n/ja'
 import { routes } from '@/router'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import RouteCertificatePage from '@/features/route/RouteCertificatePage.vue'
 import RoutePage from '@/features/route/RoutePage.vue'
 
@@ -134,7 +134,7 @@ const button = (wrapper: Awaited<ReturnType<typeof mountPage>>, name: string) =>
 describe('the route page', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
-    useSessionStore().user = { id: ME, email: null }
+    useAuthStore().user = { id: ME, email: null }
   })
 
   it('shows a non-candidate the plan and queues 立候補 for the current fiscal year as 送信待ち', async () => {
@@ -212,7 +212,7 @@ describe('the route page', () => {
 describe('the certificate', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
-    useSessionStore().user = { id: ME, email: null }
+    useAuthStore().user = { id: ME, email: null }
   })
 
   async function seedCertified() {

@@ -4,7 +4,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { createI18n } from 'vue-i18n'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import ja from '@/i18n/ja'
-import { useSessionStore, type SignOutResult } from '@/stores/session'
+import { useAuthStore, type SignOutResult } from '@/stores/auth'
 import { useSyncStore } from '@/stores/sync'
 
 const replace = vi.fn(async () => undefined)
@@ -27,11 +27,11 @@ describe('sign-out in settings', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
     replace.mockClear()
-    useSessionStore().user = { id: '11111111-1111-4111-8111-111111111111', email: null }
+    useAuthStore().user = { id: '11111111-1111-4111-8111-111111111111', email: null }
   })
 
   function signOutAnswers(result: SignOutResult) {
-    return vi.spyOn(useSessionStore(), 'signOut').mockResolvedValue(result)
+    return vi.spyOn(useAuthStore(), 'signOut').mockResolvedValue(result)
   }
 
   it('keeps the user signed in, says how many changes are unsent, and offers 今すぐ同期', async () => {

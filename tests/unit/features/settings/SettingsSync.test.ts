@@ -5,7 +5,7 @@ import { createI18n } from 'vue-i18n'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { db, markRejected, mutate } from '@/data'
 import ja from '@/i18n/ja'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useSyncStore } from '@/stores/sync'
 import SettingsSync from '@/features/settings/SettingsSync.vue'
 
@@ -29,7 +29,7 @@ async function settle() {
 describe('sync details in settings', () => {
   beforeEach(async () => {
     setActivePinia(createPinia())
-    useSessionStore().user = { id: ALICE, email: null }
+    useAuthStore().user = { id: ALICE, email: null }
     await db.outbox.clear()
   })
   afterEach(() => vi.restoreAllMocks())
@@ -67,7 +67,7 @@ describe('sync details in settings', () => {
   it("shows a rejection with the server's reason in Japanese, and dismisses it", async () => {
     const result = await mutate(db, ALICE, 'volunteer_candidacy', { fiscal_year: 2026 })
     if (!result.ok) throw new Error('not queued')
-    await markRejected(db, result.opId, 'DXP061', 'すでに 2026年度の DX推進リーダー候補です。')
+    await markRejected(db, result.mutationId, 'DXP061', 'すでに 2026年度の DX推進リーダー候補です。')
     const wrapper = mountSync()
     await settle()
     const section = wrapper.get('[aria-labelledby="outbox-rejected"]')
@@ -92,7 +92,7 @@ describe('sync details in settings', () => {
     if (!result.ok) throw new Error('not queued')
     await markRejected(
       db,
-      result.opId,
+      result.mutationId,
       'DXP134',
       'この日程のアンケート回答は、参加できる方の人数（24名）に達しています。',
     )
@@ -108,7 +108,7 @@ describe('sync details in settings', () => {
   it("falls back to the server's own message for a code the app does not know", async () => {
     const result = await mutate(db, ALICE, 'volunteer_candidacy', { fiscal_year: 2026 })
     if (!result.ok) throw new Error('not queued')
-    await db.outbox.where('id').equals(result.opId).modify({
+    await db.outbox.where('id').equals(result.mutationId).modify({
       status: 'rejected',
       last_error_code: 'DXP099',
       last_error_message: '新しい理由',

@@ -8,7 +8,7 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import type { AppRole } from '@/domain'
 import { db } from '@/data'
 import ja from '@/i18n/ja'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import ShellNav from '@/features/shell/ShellNav.vue'
 import { ME, clearDatabase, profileRow } from '../replica-fixtures'
 
@@ -39,7 +39,7 @@ async function linksFor(role: AppRole | null): Promise<string[]> {
 describe('the main menu', () => {
   beforeEach(async () => {
     setActivePinia(createPinia())
-    useSessionStore().user = { id: ME, email: null }
+    useAuthStore().user = { id: ME, email: null }
     await clearDatabase(db)
   })
 

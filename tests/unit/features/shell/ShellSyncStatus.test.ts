@@ -5,7 +5,7 @@ import { nextTick } from 'vue'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import ShellSyncStatus from '@/features/shell/ShellSyncStatus.vue'
 import ja from '@/i18n/ja'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { useSyncStore } from '@/stores/sync'
 import type { RoundOutcome } from '@/sync'
 
@@ -22,11 +22,11 @@ const failed = (code: string): RoundOutcome => ({
 describe('the sync status in the header', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
-    useSessionStore().user = { id: '11111111-1111-4111-8111-111111111111', email: null }
+    useAuthStore().user = { id: '11111111-1111-4111-8111-111111111111', email: null }
   })
 
   it('is hidden while no one is signed in', () => {
-    useSessionStore().user = null
+    useAuthStore().user = null
     expect(mountStatus().html()).not.toContain('role="status"')
   })
 

@@ -5,7 +5,7 @@ import { createI18n } from 'vue-i18n'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { applyPullChanges, db, mutate } from '@/data'
 import ja from '@/i18n/ja'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import SurveyDueCard from '@/features/surveys/SurveyDueCard.vue'
 import { SESSION_ID, USER, emptyDatabase, writeReplica } from './support'
 
@@ -25,7 +25,7 @@ async function until(check: () => boolean): Promise<void> {
 
 beforeEach(async () => {
   setActivePinia(createPinia())
-  useSessionStore().user = { id: USER, email: null }
+  useAuthStore().user = { id: USER, email: null }
   await emptyDatabase()
 })
 

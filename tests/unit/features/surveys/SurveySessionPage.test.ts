@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { hasUnsavedInput } from '@/composables/useUnsavedInput'
 import { db, loadDraft, markApplied, markRejected } from '@/data'
 import ja from '@/i18n/ja'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import SurveySessionPage from '@/features/surveys/SurveySessionPage.vue'
 import { SESSION_ID, USER, emptyDatabase, writeReplica } from './support'
 
@@ -47,7 +47,7 @@ async function fillAll(wrapper: ReturnType<typeof mountPage>) {
 
 beforeEach(async () => {
   setActivePinia(createPinia())
-  useSessionStore().user = { id: USER, email: null }
+  useAuthStore().user = { id: USER, email: null }
   await emptyDatabase()
 })
 afterEach(() => {

@@ -1,12 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import {
-  activeKioskSession,
-  countEntered,
-  enterKiosk,
-  leaveKiosk,
-  pinMatches,
-  readKiosk,
-} from '@/stores/kiosk'
+import { activeKioskSession, countEntered, enterKiosk, leaveKiosk, pinMatches, readKiosk } from '@/data/kiosk'
 
 const SESSION = '4b8e3f0a-1c2d-4e5f-8a9b-0c1d2e3f4a5b'
 

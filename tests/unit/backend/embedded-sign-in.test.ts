@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { SqlExecutor } from '@/backend/embedded/execute-rpc'
 import { createEmbeddedBackend } from '@/backend/embedded/embedded-backend'
-import { localStorageSessionStore } from '@/backend/embedded/session-store'
+import { localStorageClaimsStore } from '@/backend/embedded/claims-store'
 
 const hanako = {
   sub: '11111111-1111-4111-8111-111111111111',
@@ -17,10 +17,10 @@ const executor: SqlExecutor = {
 
 afterEach(() => localStorage.clear())
 
-describe('the embedded backend’s session in localStorage', () => {
+describe('the embedded backend’s sign-in in localStorage', () => {
   it('is the same persona after a reload', async () => {
     localStorage.setItem(key, JSON.stringify(hanako))
-    const backend = createEmbeddedBackend({ executor, sessionStore: localStorageSessionStore() })
+    const backend = createEmbeddedBackend({ executor, claimsStore: localStorageClaimsStore() })
     expect(await backend.currentUser()).toEqual({ id: hanako.sub, email: hanako.email })
   })
 
@@ -31,12 +31,12 @@ describe('the embedded backend’s session in localStorage', () => {
     ['a subject that is not a uuid', JSON.stringify({ ...hanako, sub: 'admin' })],
   ])('reads %s as signed out', async (_name, stored) => {
     localStorage.setItem(key, stored)
-    const backend = createEmbeddedBackend({ executor, sessionStore: localStorageSessionStore() })
+    const backend = createEmbeddedBackend({ executor, claimsStore: localStorageClaimsStore() })
     expect(await backend.currentUser()).toBeNull()
   })
 
   it('reports a sign-in or sign-out made in another tab', () => {
-    const backend = createEmbeddedBackend({ executor, sessionStore: localStorageSessionStore() })
+    const backend = createEmbeddedBackend({ executor, claimsStore: localStorageClaimsStore() })
     const seen = vi.fn()
     backend.onAuthChange(seen)
 
@@ -51,7 +51,7 @@ describe('the embedded backend’s session in localStorage', () => {
 
   it('signs out by forgetting the persona', async () => {
     localStorage.setItem(key, JSON.stringify(hanako))
-    const backend = createEmbeddedBackend({ executor, sessionStore: localStorageSessionStore() })
+    const backend = createEmbeddedBackend({ executor, claimsStore: localStorageClaimsStore() })
     await backend.signOut()
     expect(localStorage.getItem(key)).toBeNull()
   })

@@ -2,14 +2,14 @@ import type { AuthUser } from '../backend'
 import type { JwtClaims } from './execute-rpc'
 
 /** Where the embedded backend keeps the signed-in persona's claims between reloads. */
-export interface SessionStore {
+export interface ClaimsStore {
   read(): string | null
   write(value: string | null): void
   /** Reports a change made elsewhere (another tab); returns the unsubscribe. */
   subscribe?(onChange: () => void): () => void
 }
 
-export function memorySessionStore(): SessionStore {
+export function memoryClaimsStore(): ClaimsStore {
   let value: string | null = null
   return {
     read: () => value,
@@ -19,8 +19,11 @@ export function memorySessionStore(): SessionStore {
   }
 }
 
-/** localStorage, so every tab of the app is the same persona, as with a Supabase session. */
-export function localStorageSessionStore(key = 'dxp.embedded.session'): SessionStore {
+/**
+ * localStorage, so every tab of the app is the same persona, as with a Supabase session. The key keeps
+ * its first name: renaming it would sign every demo user out.
+ */
+export function localStorageClaimsStore(key = 'dxp.embedded.session'): ClaimsStore {
   return {
     read: () => localStorage.getItem(key),
     write: (value) => (value === null ? localStorage.removeItem(key) : localStorage.setItem(key, value)),
@@ -55,6 +58,6 @@ export function userOf(claims: JwtClaims | null): AuthUser | null {
 }
 
 /** Who is signed in according to the store alone: known before PGlite has started. */
-export function readStoredUser(store: SessionStore): AuthUser | null {
+export function readStoredUser(store: ClaimsStore): AuthUser | null {
   return userOf(parseClaims(store.read()))
 }

@@ -1,36 +1,38 @@
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import type { AnyBackend, AuthUser } from '@/backend'
 import type { Persona } from '@/contract'
 import type { DxpDatabase } from '@/data/db'
 
-export type SessionPhase = 'starting' | 'ready' | 'failed'
+export type AuthPhase = 'starting' | 'ready' | 'failed'
 
 /** What signing out did: done (this user's data cleared), or kept because changes are unsent. */
 export type SignOutResult = { ok: true } | { ok: false; pending: number; rejected: number }
 
 /**
  * Who is signed in, on which backend. `start()` loads the backend after first paint and runs sync;
- * the router waits on `whenStarted()` so a guard never decides before the session is known.
+ * the router waits on `whenStarted()` so a guard never decides before the signed-in user is known.
  */
-export const useSessionStore = defineStore('session', () => {
-  const phase = ref<SessionPhase>('starting')
+export const useAuthStore = defineStore('auth', () => {
+  const phase = ref<AuthPhase>('starting')
   const backend = shallowRef<AnyBackend | null>(null)
   const user = shallowRef<AuthUser | null>(null)
   const failure = shallowRef<unknown>(null)
+  /** The signed-in user's id, or null when nobody is signed in: the one place screens read it from. */
+  const userId = computed(() => user.value?.id ?? null)
 
   let settle: () => void = () => undefined
   let started = new Promise<void>((resolve) => (settle = resolve))
   let starting: Promise<void> | null = null
 
-  /** Resolves once the session is known (or its start failed); never rejects. */
+  /** Resolves once the signed-in user is known (or the start failed); never rejects. */
   function whenStarted(): Promise<void> {
     return started
   }
 
   /**
    * `load` gives the backend, `loadDb` the device database: both load after first paint. `peek`
-   * names who was signed in on this device without loading the backend: then the session is ready
+   * names who was signed in on this device without loading the backend: then the store is ready
    * at once (the screens read the replica), and the backend confirms or corrects the user when loaded.
    */
   function start(options: {
@@ -122,6 +124,7 @@ export const useSessionStore = defineStore('session', () => {
     phase,
     backend,
     user,
+    userId,
     failure,
     whenStarted,
     start,

@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AnyBackend, AuthUser } from '@/backend'
 import { mutate } from '@/data/mutate'
-import { useSessionStore } from '@/stores/session'
+import { useAuthStore } from '@/stores/auth'
 import { ALICE, freshDb, learningInput, uuidOf } from '../data/support'
 
 function fakeBackend(user: AuthUser): AnyBackend & { signOut: ReturnType<typeof vi.fn> } {
@@ -22,29 +22,29 @@ describe('signing out on a shared PC', () => {
   beforeEach(() => setActivePinia(createPinia()))
 
   function signedIn() {
-    const session = useSessionStore()
+    const auth = useAuthStore()
     const backend = fakeBackend({ id: ALICE, email: null })
-    session.backend = backend
-    session.user = { id: ALICE, email: null }
-    return { session, backend }
+    auth.backend = backend
+    auth.user = { id: ALICE, email: null }
+    return { auth, backend }
   }
 
   it('refuses while a change is unsent: the user stays signed in and nothing is deleted', async () => {
     const db = freshDb()
-    const { session, backend } = signedIn()
+    const { auth, backend } = signedIn()
     const written = await mutate(db, ALICE, 'record_learning', learningInput(uuidOf(1)))
     expect(written.ok).toBe(true)
 
-    expect(await session.signOut(db)).toEqual({ ok: false, pending: 1, rejected: 0 })
+    expect(await auth.signOut(db)).toEqual({ ok: false, pending: 1, rejected: 0 })
     expect(backend.signOut).not.toHaveBeenCalled()
-    expect(session.user?.id).toBe(ALICE)
+    expect(auth.user?.id).toBe(ALICE)
     expect(await db.outbox.count()).toBe(1)
     expect(await db.replica('learning_records').count()).toBe(1)
   })
 
   it('signs out and clears this user’s data once the outbox is empty', async () => {
     const db = freshDb()
-    const { session, backend } = signedIn()
+    const { auth, backend } = signedIn()
     await db.syncMeta.put({
       user_id: ALICE,
       cursor: null,
@@ -70,9 +70,9 @@ describe('signing out on a shared PC', () => {
       updated_at: '2026-04-01T00:00:00Z',
     })
 
-    expect(await session.signOut(db)).toEqual({ ok: true })
+    expect(await auth.signOut(db)).toEqual({ ok: true })
     expect(backend.signOut).toHaveBeenCalledTimes(1)
-    expect(session.user).toBeNull()
+    expect(auth.user).toBeNull()
     expect(await db.replica('profiles').count()).toBe(0)
   })
 })

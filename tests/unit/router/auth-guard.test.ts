@@ -3,8 +3,8 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AnyBackend } from '@/backend'
 import type { DxpDatabase } from '@/data/db'
-import { installSessionGuard, routes } from '@/router'
-import { useSessionStore } from '@/stores/session'
+import { installAuthGuard, routes } from '@/router'
+import { useAuthStore } from '@/stores/auth'
 
 // The guard depends on who is signed in, not on the engine: sync is not started here.
 vi.mock('@/stores/sync', () => ({
@@ -16,7 +16,7 @@ const ALICE = { id: '11111111-1111-4111-8111-111111111111', email: null }
 
 function appRouter() {
   const router = createRouter({ history: createMemoryHistory(), routes })
-  installSessionGuard(router)
+  installAuthGuard(router)
   return router
 }
 
@@ -28,17 +28,17 @@ function backendWith(user: typeof ALICE | null): AnyBackend {
   } as unknown as AnyBackend
 }
 
-async function startSession(user: typeof ALICE | null) {
-  const session = useSessionStore()
-  await session.start({ load: async () => backendWith(user), loadDb })
-  return session
+async function startAs(user: typeof ALICE | null) {
+  const auth = useAuthStore()
+  await auth.start({ load: async () => backendWith(user), loadDb })
+  return auth
 }
 
-describe('the session guard', () => {
+describe('the sign-in guard', () => {
   beforeEach(() => setActivePinia(createPinia()))
 
   it('sends a signed-out user to sign-in, remembering where they were going', async () => {
-    void startSession(null)
+    void startAs(null)
     const router = appRouter()
     await router.push('/settings')
     expect(router.currentRoute.value.name).toBe('sign-in')
@@ -48,15 +48,15 @@ describe('the session guard', () => {
   it('waits for the backend before deciding, and lets a signed-in user in', async () => {
     const router = appRouter()
     const navigation = router.push('/')
-    const session = useSessionStore()
-    session.start({ load: async () => backendWith(ALICE), loadDb })
+    const auth = useAuthStore()
+    auth.start({ load: async () => backendWith(ALICE), loadDb })
     await navigation
     expect(router.currentRoute.value.name).toBe('home')
   })
 
   it('sends a signed-in user away from sign-in', async () => {
     const router = appRouter()
-    useSessionStore().start({
+    useAuthStore().start({
       load: async () => backendWith(ALICE),
       loadDb,
     })
@@ -73,25 +73,25 @@ describe('the session guard', () => {
   it('opens the last signed-in user’s page before the backend has loaded (offline, PGlite still starting)', async () => {
     const router = appRouter()
     let finishLoading: (backend: AnyBackend) => void = () => undefined
-    const session = useSessionStore()
-    void session.start({
+    const auth = useAuthStore()
+    void auth.start({
       load: () => new Promise<AnyBackend>((resolve) => (finishLoading = resolve)),
       loadDb,
       peek: () => ALICE,
     })
     await router.push('/settings')
     expect(router.currentRoute.value.name).toBe('settings')
-    expect(session.user).toEqual(ALICE)
-    expect(session.backend).toBeNull()
+    expect(auth.user).toEqual(ALICE)
+    expect(auth.backend).toBeNull()
     finishLoading(backendWith(ALICE))
-    await expect.poll(() => session.backend).not.toBeNull()
-    expect(session.user).toEqual(ALICE)
+    await expect.poll(() => auth.backend).not.toBeNull()
+    expect(auth.user).toEqual(ALICE)
   })
 
   it('takes the backend’s word over the peek: signed out elsewhere means signed out', async () => {
-    const session = useSessionStore()
-    await session.start({ load: async () => backendWith(null), loadDb, peek: () => ALICE })
-    expect(session.user).toBeNull()
-    expect(session.phase).toBe('ready')
+    const auth = useAuthStore()
+    await auth.start({ load: async () => backendWith(null), loadDb, peek: () => ALICE })
+    expect(auth.user).toBeNull()
+    expect(auth.phase).toBe('ready')
   })
 })
