@@ -32,10 +32,13 @@ export const DXP_ERROR_CODES = [
   'DXP030', // check-in by someone who neither facilitates the session nor is dx_admin
   'DXP031', // check-in outside its window (2 h before start … 7 days after end)
   'DXP032', // employee to check in not found
+  'DXP033', // undo_check_in: the employee's attendance is not recorded (undone already, or never checked in)
   'DXP040', // learning record not found (or not the caller's)
   'DXP041', // learning record version conflict: `row` holds the server's current record
   'DXP042', // learning record id already exists
   'DXP043', // knowledge area not found
+  'DXP044', // a learning record linked to a session: only its attendance writes one
+  'DXP045', // a learning record credited by attendance cannot be changed or deleted
   'DXP050', // the training has no survey
   'DXP051', // survey of a session the employee did not attend
   'DXP052', // survey already answered for this session

@@ -12,13 +12,16 @@ const Minutes = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440))
 
 export const LearningSourceSchema = v.picklist(['session', 'e_learning', 'self_study', 'other'])
 export type LearningSource = v.InferOutput<typeof LearningSourceSchema>
+/** What a person may record; 'session' records come from attendance only (DXP044). */
+export const RecordedLearningSourceSchema = v.picklist(['self_study', 'e_learning', 'other'], 'DXP044')
+/** Absent or null: a record linked to a session is written by its attendance (DXP044). */
+const NoSession = v.optional(v.null('DXP044'))
 
 export const RecordLearningArgsSchema = v.strictObject({
   id: Uuid,
   area_code: v.pipe(Text, v.maxLength(40)),
-  source: LearningSourceSchema,
-  /** Required when source is 'session', absent or null otherwise. */
-  session_id: v.optional(v.nullable(Uuid)),
+  source: RecordedLearningSourceSchema,
+  session_id: NoSession,
   title: v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(200)),
   minutes: Minutes,
   /** Asia/Tokyo date, not in the future. */
@@ -31,8 +34,8 @@ export const UpdateLearningArgsSchema = v.strictObject({
   id: Uuid,
   version: v.pipe(v.number(), v.integer(), v.minValue(1)),
   area_code: v.optional(v.pipe(Text, v.maxLength(40))),
-  source: v.optional(LearningSourceSchema),
-  session_id: v.optional(v.nullable(Uuid)),
+  source: v.optional(RecordedLearningSourceSchema),
+  session_id: NoSession,
   title: v.optional(v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(200))),
   minutes: v.optional(Minutes),
   completed_on: v.optional(IsoDate),
@@ -181,6 +184,7 @@ export const MutationArgsSchemas = {
   submit_survey: SubmitSurveyArgsSchema,
   submit_kiosk_survey: SubmitKioskSurveyArgsSchema,
   check_in: CheckInArgsSchema,
+  undo_check_in: CheckInArgsSchema,
   volunteer_candidacy: VolunteerCandidacyArgsSchema,
   close_session: CloseSessionArgsSchema,
   approve_certification: ApproveCertificationArgsSchema,
@@ -219,6 +223,7 @@ export const MutationSchema = v.variant('kind', [
   mutationOf('submit_survey', SubmitSurveyArgsSchema),
   mutationOf('submit_kiosk_survey', SubmitKioskSurveyArgsSchema),
   mutationOf('check_in', CheckInArgsSchema),
+  mutationOf('undo_check_in', CheckInArgsSchema),
   mutationOf('volunteer_candidacy', VolunteerCandidacyArgsSchema),
   mutationOf('close_session', CloseSessionArgsSchema),
   mutationOf('approve_certification', ApproveCertificationArgsSchema),

@@ -3,7 +3,13 @@
  * written in one Dexie transaction, so the change is either shown and queued, or neither.
  */
 import * as v from 'valibot'
-import { MutationArgsSchemas, type DxpErrorCode, type MutationArgs, type MutationKind } from '@/contract'
+import {
+  DxpErrorCodeSchema,
+  MutationArgsSchemas,
+  type DxpErrorCode,
+  type MutationArgs,
+  type MutationKind,
+} from '@/contract'
 import { tokyoDateOf } from '@/domain'
 import type { DxpDatabase, NewOutboxEntry, OutboxEntry } from './db'
 import { planOf, type UserChange } from './optimistic'
@@ -38,8 +44,8 @@ const EARLIEST_DATE = '2000-01-01'
 const CLOCK_SKEW_MS = 5 * 60 * 1000
 
 function issueCode(issue: v.BaseIssue<unknown>): DxpErrorCode {
-  // The contract's only v.check is the storable-text one, and it names its code as its message.
-  if (issue.type === 'check' && issue.message === 'DXP017') return 'DXP017'
+  // A contract rule the generic mapping below would miscode names its code as its message.
+  if (v.is(DxpErrorCodeSchema, issue.message)) return issue.message
   switch (issue.type) {
     case 'max_length':
       return 'DXP014'
@@ -68,11 +74,6 @@ function crossFieldIssues<K extends MutationKind>(kind: K, args: MutationArgs<K>
   if (kind === 'record_learning' || kind === 'update_learning') {
     const a = args as MutationArgs<'record_learning'> | MutationArgs<'update_learning'>
     checkDate('completed_on', a.completed_on)
-    // An update that leaves source or session_id out is checked by the server against the stored row.
-    const knowsBoth = kind === 'record_learning' || (a.source !== undefined && a.session_id !== undefined)
-    if (knowsBoth && (a.source === 'session') !== (a.session_id != null)) {
-      issues.push({ path: 'session_id', code: 'DXP015', message: 'session_id iff source is session' })
-    }
   }
   if (kind === 'submit_survey' || kind === 'submit_kiosk_survey') {
     const at = (args as MutationArgs<'submit_survey'> | MutationArgs<'submit_kiosk_survey'>).collected_at

@@ -34,6 +34,7 @@ export function planOf(entry: UserChange): ChangePlan {
     case 'cancel_registration':
       return { touches: [], subjects: [refOf('sessions', entry.args.session_id)] }
     case 'check_in':
+    case 'undo_check_in':
       return {
         touches: [],
         subjects: [refOf('sessions', entry.args.session_id), refOf('profiles', entry.args.employee_id)],
@@ -81,6 +82,7 @@ export const RESULT_TABLE: Record<MutationKind, ReplicatedTable> = {
   register_session: 'registrations',
   cancel_registration: 'registrations',
   check_in: 'registrations',
+  undo_check_in: 'registrations',
   submit_survey: 'survey_responses',
   submit_kiosk_survey: 'survey_responses',
   volunteer_candidacy: 'profiles',

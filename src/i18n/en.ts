@@ -982,6 +982,9 @@ const en: MessageSchema = {
     },
     form_title_edit: 'Edit learning record',
     form_title_new: 'Record learning',
+    from_session:
+      'Recorded automatically from your attendance at a training (it cannot be changed or deleted).',
+    from_session_link: 'See the training session',
     minutes_hint: '1 to 1440 minutes',
     minutes_label: 'Time spent (minutes)',
     minutes_value: '{minutes} min',

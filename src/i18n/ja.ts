@@ -979,6 +979,8 @@ const ja = {
     },
     form_title_edit: '学習記録を編集する',
     form_title_new: '学習を記録する',
+    from_session: '研修の出席から自動で記録されました（変更・削除はできません）。',
+    from_session_link: '研修の日程を見る',
     minutes_hint: '1〜1440分',
     minutes_label: '学習時間（分）',
     minutes_value: '{minutes}分',

@@ -1,5 +1,5 @@
 -- sync_push kinds of registrations (supabase/README.md, "Kinds"): register_session, cancel_registration
--- and check_in. The server decides every status under a lock on the session row.
+-- check_in and undo_check_in. The server decides every status under a lock on the session row.
 
 -- Promotes the head of the waitlist while seats remain, then renumbers the waitlist from 1.
 -- Called with the session row locked. A closed session (no new registrations) still promotes: the
@@ -116,6 +116,35 @@ begin
 end
 $$;
 
+-- The session a check-in (or its undo) is for, locked: only its facilitator or the DX division, only
+-- while the session is on, from 2 hours before the start until 7 days after the end (a venue tablet
+-- may sync late).
+create function private.check_in_session(args jsonb) returns public.sessions
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  s public.sessions;
+begin
+  perform private.arg_check_keys(args, array['session_id', 'employee_id']);
+  select * into s from public.sessions where id = private.arg_uuid(args, 'session_id') for update;
+  if not found then
+    perform private.reject('DXP020', '研修日程が見つかりません。一覧を更新してから、もう一度お試しください。');
+  end if;
+  if not (private.is_dx_admin() or s.facilitator_id = auth.uid()) then
+    perform private.reject('DXP030', 'この日程の受付を行う権限がありません。運営者または DX推進課にご依頼ください。');
+  end if;
+  if s.status = 'cancelled' then
+    perform private.reject('DXP021', 'この日程は中止になりました。ほかの日程をお選びください。');
+  end if;
+  if pg_catalog.now() < s.starts_at - interval '2 hours' or pg_catalog.now() > s.ends_at + interval '7 days' then
+    perform private.reject('DXP031', '受付できるのは開始 2 時間前から終了 7 日後までです。日程をご確認ください。');
+  end if;
+  return s;
+end
+$$;
+
 create function private.push_check_in(args jsonb) returns jsonb
 language plpgsql
 security definer
@@ -129,23 +158,9 @@ declare
   was_waitlisted boolean;
   by_dx_admin boolean := private.is_dx_admin();
 begin
-  perform private.arg_check_keys(args, array['session_id', 'employee_id']);
-  sid := private.arg_uuid(args, 'session_id');
+  s := private.check_in_session(args);
+  sid := s.id;
   eid := private.arg_uuid(args, 'employee_id');
-  select * into s from public.sessions where id = sid for update;
-  if not found then
-    perform private.reject('DXP020', '研修日程が見つかりません。一覧を更新してから、もう一度お試しください。');
-  end if;
-  if not (by_dx_admin or s.facilitator_id = auth.uid()) then
-    perform private.reject('DXP030', 'この日程の受付を行う権限がありません。運営者または DX推進課にご依頼ください。');
-  end if;
-  if s.status = 'cancelled' then
-    perform private.reject('DXP021', 'この日程は中止になりました。ほかの日程をお選びください。');
-  end if;
-  -- From 2 hours before the start until 7 days after the end: a venue tablet may sync late.
-  if pg_catalog.now() < s.starts_at - interval '2 hours' or pg_catalog.now() > s.ends_at + interval '7 days' then
-    perform private.reject('DXP031', '受付できるのは開始 2 時間前から終了 7 日後までです。日程をご確認ください。');
-  end if;
   if not exists (select 1 from public.profiles as p where p.id = eid) then
     perform private.reject('DXP032', '職員が見つかりません。職員番号を確認してから、もう一度お試しください。');
   end if;
@@ -178,12 +193,58 @@ begin
 end
 $$;
 
+-- Undoes a check-in made by mistake (the wrong name tapped): a registered person is back to
+-- confirmed (no-show once the session is closed), a walk-in's registration is cancelled and its seat
+-- goes to the waitlist. The learning the attendance credited goes with it (attendance_learning.sql).
+create function private.push_undo_check_in(args jsonb) returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  sid uuid;
+  eid uuid;
+  s public.sessions;
+  r public.registrations;
+  walk_in boolean;
+  by_dx_admin boolean := private.is_dx_admin();
+begin
+  s := private.check_in_session(args);
+  sid := s.id;
+  eid := private.arg_uuid(args, 'employee_id');
+  select * into r from public.registrations as x
+    where x.session_id = sid and x.employee_id = eid and x.status <> 'cancelled';
+  if not found or r.status <> 'attended' then
+    -- Undone already (two devices at the door), or never checked in: nothing to undo.
+    perform private.reject('DXP033', 'この職員の出席は記録されていません。名簿を更新してご確認ください。');
+  end if;
+  walk_in := r.registered_at = r.checked_in_at;
+  update public.registrations
+    set status = case when walk_in then 'cancelled' when s.status = 'closed' then 'no_show' else 'confirmed' end,
+        cancelled_at = case when walk_in then pg_catalog.now() end,
+        checked_in_at = null, checked_in_by = null
+    where id = r.id
+    returning * into r;
+  if walk_in then
+    perform private.fill_seats(sid);
+  end if;
+  if by_dx_admin then
+    perform private.write_audit('undo_check_in', 'registrations', r.id::text,
+      pg_catalog.jsonb_build_object('session_id', sid, 'employee_id', eid));
+  end if;
+  return private.row_json(r);
+end
+$$;
+
 revoke execute on function private.fill_seats(uuid) from public, anon, authenticated;
 revoke execute on function private.push_register_session(jsonb) from public, anon, authenticated;
 revoke execute on function private.push_cancel_registration(jsonb) from public, anon, authenticated;
+revoke execute on function private.check_in_session(jsonb) from public, anon, authenticated;
 revoke execute on function private.push_check_in(jsonb) from public, anon, authenticated;
+revoke execute on function private.push_undo_check_in(jsonb) from public, anon, authenticated;
 
 insert into private.mutation_kinds (kind, handler) values
   ('register_session', 'private.push_register_session(jsonb)'),
   ('cancel_registration', 'private.push_cancel_registration(jsonb)'),
-  ('check_in', 'private.push_check_in(jsonb)');
+  ('check_in', 'private.push_check_in(jsonb)'),
+  ('undo_check_in', 'private.push_undo_check_in(jsonb)');

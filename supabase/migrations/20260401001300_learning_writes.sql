@@ -1,5 +1,6 @@
 -- sync_push kinds of learning records: record_learning, update_learning (compare-and-set on `version`)
--- and delete_learning.
+-- and delete_learning. The person writes e-learning, self-study and other records; the records of
+-- attended sessions come from the attendance itself (attendance_learning.sql) and are read-only.
 
 -- Reads and checks the editable fields of a learning record; `base` supplies what args leave out
 -- (an update), or null when every required field must be given (a new record).
@@ -19,18 +20,21 @@ begin
   end if;
   if is_new or args ? 'source' then
     r.source := private.arg_text(args, 'source', 20);
-    if r.source not in ('session', 'e_learning', 'self_study', 'other') then
-      perform private.reject('DXP015', '学習方法（研修・eラーニング・自己学習・その他）を選んでください。');
+    if r.source = 'session' then
+      -- Only attendance writes these (attendance_learning.sql): one per area, never typed twice.
+      perform private.reject('DXP044',
+        '研修で学んだ記録は、出席の受付で自動的に作られます。学習方法（eラーニング・自己学習・その他）を選んでください。');
+    end if;
+    if r.source not in ('e_learning', 'self_study', 'other') then
+      perform private.reject('DXP015', '学習方法（eラーニング・自己学習・その他）を選んでください。');
     end if;
   end if;
   if is_new or args ? 'session_id' then
     r.session_id := private.arg_uuid(args, 'session_id', false);
   end if;
-  if (r.source = 'session') <> (r.session_id is not null) then
-    perform private.reject('DXP015', '研修で学んだ記録には研修日程を、それ以外の記録には日程なしを指定してください。');
-  end if;
-  if r.session_id is not null and not exists (select 1 from public.sessions as s where s.id = r.session_id) then
-    perform private.reject('DXP020', '研修日程が見つかりません。一覧を更新してから、もう一度お試しください。');
+  if r.session_id is not null then
+    perform private.reject('DXP044',
+      '研修日程に結びつく記録は、出席の受付で自動的に作られます。研修日程を外してください。');
   end if;
   if is_new or args ? 'title' then
     r.title := private.arg_text(args, 'title', 200);
@@ -103,6 +107,9 @@ begin
   if not found then
     perform private.reject('DXP040', '学習記録が見つかりません。一覧を更新してください。');
   end if;
+  if current_row.source = 'session' then
+    perform private.reject('DXP045', '研修の出席から作られた学習記録は、変更も削除もできません。');
+  end if;
   if current_row.version <> expected then
     perform private.reject('DXP041',
       'この学習記録はほかの端末で更新されています。最新の内容を確認してから、もう一度編集してください。',
@@ -135,6 +142,9 @@ begin
     where x.id = rid and x.employee_id = auth.uid() for update;
   if not found then
     perform private.reject('DXP040', '学習記録が見つかりません。一覧を更新してください。');
+  end if;
+  if current_row.source = 'session' then
+    perform private.reject('DXP045', '研修の出席から作られた学習記録は、変更も削除もできません。');
   end if;
   if expected is not null and current_row.version <> expected then
     perform private.reject('DXP041',

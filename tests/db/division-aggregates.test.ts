@@ -207,6 +207,14 @@ beforeAll(async () => {
       ),
     ],
   )
+  // Attending a workshop is learning: the server credits its area on the session's date.
+  const [workshopDay] = await db.sql<{ on: string }>(
+    `select (starts_at at time zone 'Asia/Tokyo')::date::text as on from public.sessions where id = $1`,
+    [sessionOf.ws1!.id],
+  )
+  for (const a of attendance.filter((x) => x.kind === 'workshop')) {
+    learning.push({ employeeId: a.employeeId, area: 'dx_basics', minutes: 120, on: workshopDay!.on })
+  }
   await db.sql(
     `insert into public.survey_submissions (session_id, employee_id)
      select r.session_id, r.employee_id from jsonb_to_recordset($1::jsonb) as r (session_id uuid, employee_id uuid)`,

@@ -393,7 +393,12 @@ describe('division_certification_queue', () => {
       trainings: { kind: string; survey_submitted: boolean }[]
     }
     expect(evidence.areas).toHaveLength(9)
-    expect(evidence.areas.every((a) => a.records === 1)).toBe(true)
+    // One typed record per area, and the workshop's area (dx_basics) credited by the attendance too.
+    expect(evidence.areas).toEqual(
+      AREAS.map((area_code) =>
+        expect.objectContaining({ area_code, records: area_code === 'dx_basics' ? 2 : 1 }),
+      ),
+    )
     expect(evidence.trainings).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ kind: 'elearning', survey_submitted: false }),

@@ -42,14 +42,16 @@ describe('record_learning', () => {
     expect(result.row).not.toHaveProperty('_xid')
   })
 
-  it('links a record learnt at a session to that session', async () => {
+  it('refuses a record of a session: attendance writes those (attendance-learning.test.ts)', async () => {
     const sessionId = await createSession(db)
+    const before = await snapshotAll(db, ['learning_records'])
     const result = await pushOne(
       db,
       employee,
       op('record_learning', learning({ source: 'session', session_id: sessionId })),
     )
-    expect(result.row).toMatchObject({ source: 'session', session_id: sessionId })
+    expect(result).toMatchObject(rejected('DXP044'))
+    expect(await snapshotAll(db, ['learning_records'])).toEqual(before)
   })
 
   it('refuses a completion date tomorrow in Tokyo', async () => {

@@ -162,10 +162,10 @@ describe('mutate', () => {
       'DXP016',
     ],
     [
-      'a session record without its session',
+      'a session record: only attendance writes those',
       'record_learning',
-      learningInput(uuidOf(1), { source: 'session' }),
-      'DXP015',
+      learningInput(uuidOf(1), { source: 'session' as 'other' }),
+      'DXP044',
     ],
     [
       'an argument the kind does not have',

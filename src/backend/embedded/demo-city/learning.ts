@@ -1,4 +1,4 @@
-/** Learning records: those attendance writes, self-study of every employee, and what each has completed. */
+/** Learning records: e-learning completions, self-study of every employee, and what each has completed. */
 import { at, fromDays, toDays } from './dates'
 import type { Employee } from './people'
 import { personaId } from './people'
@@ -10,6 +10,8 @@ import type { DemoCity, DemoReference, Row } from './types'
 export interface LearningLedger {
   /** Writes one learning record (its id drawn from the stream) and marks the area completed. */
   record(employeeId: string, area: string, row: Row): void
+  /** Marks an area completed by attending a session: the server writes that record itself. */
+  attended(employeeId: string, area: string): void
   completed(employeeId: string): ReadonlySet<string> | undefined
 }
 
@@ -33,6 +35,7 @@ export function createLearningLedger(city: DemoCity, random: Random): LearningLe
         created_at: at(String(row.completed_on), 18),
       })
     },
+    attended: markArea,
     completed: (employeeId) => completedAreas.get(employeeId),
   }
 }

@@ -138,12 +138,16 @@ export function addRegistrations(context: RegistrationContext): void {
       if (!attended) return
       const completedOn = checkedInAt.slice(0, 10)
       for (const area of areas) {
+        // The server credits an attended session's areas itself (attendance_learning.sql); an
+        // e-learning is credited by its completion, which the city reports as a record.
+        if (training.kind !== 'elearning') {
+          ledger.attended(reg.employeeId, area)
+          continue
+        }
         ledger.record(reg.employeeId, area, {
-          source: training.kind === 'elearning' ? 'e_learning' : 'session',
-          session_id: training.kind === 'elearning' ? null : sessionId,
+          source: 'e_learning',
           title: training.title,
-          minutes:
-            training.kind === 'elearning' ? random.int(60, 240) : training.kind === 'workshop' ? 180 : 120,
+          minutes: random.int(60, 240),
           completed_on: completedOn,
         })
       }

@@ -219,6 +219,34 @@ describe('recording learning in an area', () => {
     expect(await db.outbox.count()).toBe(0)
   })
 
+  it('shows a record credited by attending a training with where it came from, and offers no way to edit it', async () => {
+    const sessionId = '33333333-3333-4333-8333-333333333333'
+    await db.replica('learning_records').put({
+      id: '44444444-4444-4444-8444-444444444444',
+      employee_id: ME,
+      area_code: AREA,
+      source: 'session',
+      session_id: sessionId,
+      title: '生成AI活用ワークショップ',
+      minutes: 210,
+      completed_on: today,
+      note: '',
+      version: 1,
+      created_at: `${today}T10:00:00+09:00`,
+      updated_at: `${today}T10:00:00+09:00`,
+    })
+    const w = mountSection()
+    await vi.waitFor(() => expect(w.text()).toContain('生成AI活用ワークショップ'))
+    const item = w.get('li.record')
+    expect(item.text()).toContain('研修の出席から自動で記録されました')
+    expect(item.findAll('button').map((b) => b.text())).toEqual([])
+
+    // A new record cannot claim a training either: attendance writes those.
+    await openForm(w)
+    const options = w.findAll('#learning-source option').map((o) => o.attributes('value'))
+    expect(options).toEqual(['self_study', 'e_learning', 'other'])
+  })
+
   it('deletes a record only after the confirmation', async () => {
     const w = mountSection()
     await openForm(w)
