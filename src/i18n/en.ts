@@ -733,6 +733,19 @@ const en: MessageSchema = {
     dxp133: 'This survey is anonymous: a staff number cannot be sent.',
     dxp134:
       'This session already has as many answers as people who could attend it. No more can be accepted.',
+    dxp150: 'Nothing was imported because some rows have errors. Correct them and import again.',
+    dxp151: 'No employee in the directory has this email address or employee number. Check it.',
+    dxp152: 'The course has no knowledge areas yet. Choose the areas for each course.',
+    dxp153: 'The completion date cannot be read as a date. Use a form such as 2026/04/05.',
+    dxp154:
+      'The completion date is outside the fiscal year of the training or in the future. Check the date and the year.',
+    dxp155: 'The same employee and course appear twice. Keep only one of the rows.',
+    dxp156:
+      'The e-learning session (デジタル人材育成研修) was not found. Choose the session of the year again.',
+    dxp157: 'The completion of this course has already been reported or recorded. Check the list.',
+    dxp158: 'No report awaiting confirmation was found. Refresh the list.',
+    dxp159: 'The course has no knowledge areas yet. Choose the areas, then confirm.',
+    dxp160: 'Enter the reason for returning the report.',
     unknown: 'Not accepted.',
   },
   facilitator: {
