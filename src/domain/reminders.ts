@@ -5,7 +5,8 @@
  * (the session started, the survey was sent). Its key is stable, so a local notification is shown
  * once per reminder.
  */
-import { tokyoDateOf, type IsoDate } from './fiscal-year'
+import { tokyoDateOf } from './fiscal-year'
+import type { IsoDate } from './types'
 import type { SurveyDue, SurveyPhase, SurveySessionFacts } from './survey-due'
 
 /** How long a survey waits before it is worth a reminder. */
@@ -58,7 +59,7 @@ export function reminders(input: RemindersInput): Reminder[] {
     )
     .flatMap((s) => {
       const day = tokyoDateOf(new Date(s.starts_at))
-      const when = day === today ? 'today' : day === tomorrow ? 'tomorrow' : null
+      const when = day === today ? ('today' as const) : day === tomorrow ? ('tomorrow' as const) : null
       return when
         ? [
             {

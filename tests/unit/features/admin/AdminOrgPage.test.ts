@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { flushPromises, mount, type DOMWrapper, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createI18n } from 'vue-i18n'
 import { createMemoryHistory, createRouter } from 'vue-router'
@@ -26,7 +26,7 @@ const section = (w: VueWrapper, title: string) =>
   w.findAll('section').find((s) => s.get('h2').text() === title)!
 
 /** The section's form fields by their label text. */
-function field(w: VueWrapper, label: string) {
+function field(w: VueWrapper | DOMWrapper<Element>, label: string) {
   const labelEl = w.findAll('label').find((l) => l.text().startsWith(label))!
   return w.get(`#${labelEl.attributes('for')}`)
 }
