@@ -26,6 +26,7 @@ const stamp = '2026-04-01T00:00:00+00:00'
 
 export interface ReplicaOptions {
   status?: 'attended' | 'confirmed'
+  sessionStatus?: 'scheduled' | 'closed'
   startsAt?: string
   anonymous?: boolean
   submitted?: boolean
@@ -97,7 +98,7 @@ export async function writeReplica(options: ReplicaOptions = {}): Promise<void> 
       capacity: 30,
       facilitator_id: null,
       registration_deadline: '2026-11-13T17:00:00+09:00',
-      status: 'closed',
+      status: options.sessionStatus ?? 'closed',
       created_at: stamp,
       updated_at: stamp,
     }),
