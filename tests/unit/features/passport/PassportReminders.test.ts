@@ -1,25 +1,16 @@
 import 'fake-indexeddb/auto'
-import { flushPromises, mount, RouterLinkStub } from '@vue/test-utils'
+import { mount, RouterLinkStub } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createI18n } from 'vue-i18n'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import ja from '@/i18n/ja'
 import { useAuthStore } from '@/stores/auth'
 import PassportReminders from '@/features/passport/PassportReminders.vue'
-import { SESSION_ID, USER, emptyDatabase, writeReplica } from '../surveys/support'
+import { SESSION_ID, USER, emptyDatabase, writeReplica, until } from '../surveys/support'
 
 function mountList() {
   const i18n = createI18n({ legacy: false, locale: 'ja', messages: { ja } })
   return mount(PassportReminders, { global: { plugins: [i18n], stubs: { RouterLink: RouterLinkStub } } })
-}
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
-    await flushPromises()
-    if (check()) return
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
-  throw new Error('timed out')
 }
 
 beforeEach(async () => {
