@@ -185,7 +185,7 @@ describe('a round', () => {
     expect(await engine.syncNow()).toEqual({ status: 'skipped', reason: 'signed_out' })
     expect(backend.pullCursors).toEqual([null])
     expect(await db.syncMeta.count()).toBe(0)
-    expect(await db.learning_records.count()).toBe(0)
+    expect(await db.replica('learning_records').count()).toBe(0)
   })
 
   it('does nothing while signed out', async () => {
