@@ -1084,6 +1084,24 @@ const en: MessageSchema = {
     no_profile: 'Your staff record is not on this device yet. It will show once sync has finished.',
     title: 'My QR code',
   },
+  reminders: {
+    follow_up_waiting: 'The follow-up survey of “{title}” has been waiting for {days} days.',
+    session_today: '“{title}” starts today at {time}. Check the venue and what to bring.',
+    session_tomorrow: '“{title}” starts tomorrow at {time}. Check the venue and what to bring.',
+    settings_lead:
+      'The day before a training, and when a survey has waited three days or more, this device can notify you too. Notifications arrive while the app is open (also in the background). The notices on home appear whatever you choose here.',
+    settings_title: 'Reminder notifications',
+    state_denied:
+      'This browser does not allow notifications. Allow them in the browser’s settings (on an iPhone: Settings › Notifications › this app).',
+    state_off: 'You do not receive notifications.',
+    state_on: 'This device shows you notifications.',
+    state_unsupported:
+      'This browser has no notifications for web apps. On an iPhone they work in the app added to the home screen (iOS 16.4 or later).',
+    survey_waiting: 'The survey of “{title}” has been waiting for {days} days.',
+    title: 'Reminders',
+    turn_off: 'Stop notifications',
+    turn_on: 'Receive notifications',
+  },
   route: {
     area_separator: ', ',
     candidate_of: 'You are a DX leader candidate for {fy} ({method}).',

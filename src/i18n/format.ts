@@ -26,3 +26,12 @@ export function formatDateTime(date: Date, locale: AppLocale): string {
     minute: '2-digit',
   }).format(date)
 }
+
+/** 14:05, in Tokyo */
+export function formatTime(date: Date, locale: AppLocale): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], {
+    timeZone: cityTimeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date)
+}

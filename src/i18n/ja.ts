@@ -1078,6 +1078,24 @@ const ja = {
     no_profile: 'まだ職員情報がこの端末にありません。同期が終わると表示されます。',
     title: 'わたしのQRコード',
   },
+  reminders: {
+    follow_up_waiting: '「{title}」の事後アンケートが{days}日前から回答を待っています。',
+    session_today: '本日 {time}から「{title}」です。会場と持ち物を確認しましょう。',
+    session_tomorrow: '明日 {time}から「{title}」です。会場と持ち物を確認しましょう。',
+    settings_lead:
+      '研修の前日と、アンケートが3日以上未回答のときに、この端末の通知でもお知らせします。通知はアプリを開いている間（バックグラウンドを含む）に届きます。ホームのお知らせは、この設定にかかわらず表示されます。',
+    settings_title: 'リマインダーの通知',
+    state_denied:
+      'このブラウザでは通知が許可されていません。ブラウザの設定（iPhoneでは「設定」›「通知」›このアプリ）で許可してください。',
+    state_off: '通知は受け取りません。',
+    state_on: 'この端末で通知を受け取ります。',
+    state_unsupported:
+      'このブラウザは通知に対応していません。iPhoneでは、ホーム画面に追加したアプリから使えます（iOS 16.4以降）。',
+    survey_waiting: '「{title}」のアンケートが{days}日前から回答を待っています。',
+    title: 'リマインダー',
+    turn_off: '通知を止める',
+    turn_on: '通知を受け取る',
+  },
   route: {
     area_separator: '、',
     candidate_of: '{fy}のDX推進リーダー候補です（{method}）。',
