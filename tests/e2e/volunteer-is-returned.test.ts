@@ -13,9 +13,15 @@ import {
   viewports,
   waitForServiceWorker,
 } from './support/browser'
-import { FIRST_INSTALL_MS, expectSignedInAs, signInAsPersona } from './support/personas'
+import {
+  FIRST_INSTALL_MS,
+  SYNC_MS,
+  expectSignedInAs,
+  expectSynced,
+  signInAsPersona,
+  signOut,
+} from './support/personas'
 
-const SYNC_MS = 30_000
 const REASON = '情報セキュリティと行政手続オンライン化の2分野を修了してから、あらためてご相談ください。'
 
 const h1 = (page: Page) => page.locator('h1').textContent()
@@ -23,26 +29,6 @@ const mainMenu = (page: Page) => page.getByRole('navigation', { name: 'メイン
 const divisionNav = (page: Page) => page.getByRole('navigation', { name: '集計のページ' })
 const notices = (page: Page) =>
   page.locator('section', { has: page.getByRole('heading', { name: 'お知らせ' }) })
-
-async function synced(page: Page): Promise<void> {
-  await expect
-    .poll(
-      () =>
-        page
-          .getByRole('status')
-          .filter({ hasText: /^\s*同期済み\s*$/ })
-          .count(),
-      { timeout: SYNC_MS },
-    )
-    .toBe(1)
-}
-
-async function signOut(page: Page): Promise<void> {
-  await mainMenu(page).getByRole('link', { name: '設定' }).click()
-  await expect.poll(() => h1(page)).toBe('設定')
-  await page.getByRole('button', { name: 'ログアウト' }).click()
-  await expect.poll(() => h1(page)).toBe('ログイン')
-}
 
 describe('the DX division returns a volunteer with a reason', () => {
   let browser: Browser
@@ -91,7 +77,7 @@ describe('the DX division returns a volunteer with a reason', () => {
       await page.setViewportSize(viewports.phone)
       await signInAsPersona(page, 'リーダー候補')
       await expectSignedInAs(page, volunteer)
-      await synced(page)
+      await expectSynced(page)
       await waitForServiceWorker(page)
       await goOffline(context)
       await page.reload()
