@@ -2,17 +2,16 @@
 // reads it offline on ホーム (a notice, counted unread in the menu) and on the route, which no longer
 // calls them a candidate. One browser context: the embedded backend lives in its IndexedDB, so both
 // personas sign in there (a shared PC, then the volunteer's own session).
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startAppServer, type AppServer } from './support/app-server'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
   expectAccessible,
   goOffline,
-  launchChromium,
   newAppContext,
   viewports,
   waitForServiceWorker,
 } from './support/browser'
+import { useJourney } from './support/journey'
 import {
   FIRST_INSTALL_MS,
   SYNC_MS,
@@ -31,22 +30,13 @@ const notices = (page: Page) =>
   page.locator('section', { has: page.getByRole('heading', { name: 'お知らせ' }) })
 
 describe('the DX division returns a volunteer with a reason', () => {
-  let browser: Browser
-  let server: AppServer
-
-  beforeAll(async () => {
-    ;[browser, server] = await Promise.all([launchChromium(), startAppServer()])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const journey = useJourney()
 
   it('shows the volunteer the reason on ホーム and on the route, offline after one sync', async () => {
-    const context = await newAppContext(browser, 'desktop')
+    const context = await newAppContext(journey.browser, 'desktop')
     const page = await context.newPage()
     try {
-      await page.goto(server.url)
+      await page.goto(journey.server.url)
       // Who the volunteer is: the leader candidate persona (立候補, two areas still open).
       const volunteer = await signInAsPersona(page, 'リーダー候補')
       await expectSignedInAs(page, volunteer)
