@@ -44,7 +44,7 @@ export default defineConfig({
       // 'prompt': a new version waits for the user, so a half-filled form is never reloaded away.
       registerType: 'prompt',
       injectRegister: false,
-      includeAssets: ['favicon.svg', 'apple-touch-icon-180x180.png', 'robots.txt'],
+      includeAssets: ['favicon.svg', 'apple-touch-icon-180x180.png', 'robots.txt', 'notification-click.js'],
       manifest: {
         name: 'DXまなびパスポート',
         short_name: 'DXパスポート',
@@ -67,6 +67,8 @@ export default defineConfig({
         ...workboxForBackend,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
+        // A tapped reminder notification opens the app at its page (public/notification-click.js).
+        importScripts: ['notification-click.js'],
       },
     }),
   ],

@@ -61,6 +61,8 @@ export interface UseFacilitatorRosterReturn {
   isLoading: Readonly<Ref<boolean>>
   refresh: () => Promise<void>
   checkIn: (employeeId: string) => Promise<boolean>
+  /** Undoes a check-in (and the learning it credited), queued like the check-in itself. */
+  undoCheckIn: (employeeId: string) => Promise<boolean>
   findWalkIn: (employeeNumber: string) => Promise<WalkInResult>
   addWalkIn: (person: NonNullable<AttendeeLookup>) => Promise<boolean>
   /** Offline: keeps a walk-in's number on the device, to check them in once online. */
@@ -131,25 +133,15 @@ export function useFacilitatorRoster(sessionId: Ref<string>): UseFacilitatorRost
     }
   }
 
-  // A check-in that leaves the outbox without being refused was applied by the server: 確定 at once,
-  // on the cached roster too (so a reload offline keeps it), then the server's roster.
+  // A check-in or undo that leaves the outbox without being refused was applied by the server: shown
+  // at once on the cached roster too (so a reload offline keeps it), then the server's roster.
   watch(outbox, (now, before) => {
     const uid = userId.value
     if (!uid) return
     const remaining = new Set(now.map((entry) => entry.id))
-    const applied = before.filter(
-      (entry) => entry.kind === 'check_in' && entry.status !== 'rejected' && !remaining.has(entry.id),
-    )
-    if (applied.length === 0 && !before.some((e) => e.kind === 'close_session' && !remaining.has(e.id)))
-      return
-    void rosters
-      .recordConfirmedCheckIns(
-        db,
-        uid,
-        sessionId.value,
-        applied.map((entry) => (entry.kind === 'check_in' ? entry.args.employee_id : '')),
-      )
-      .then(refresh)
+    const gone = before.filter((entry) => entry.status !== 'rejected' && !remaining.has(entry.id))
+    if (gone.length === 0) return
+    void rosters.recordConfirmedCheckIns(db, uid, sessionId.value, rosters.rosterCheckIns(gone)).then(refresh)
   })
   watch(
     () => sync.lastSuccessAt,
@@ -162,6 +154,10 @@ export function useFacilitatorRoster(sessionId: Ref<string>): UseFacilitatorRost
 
   async function checkIn(employeeId: string): Promise<boolean> {
     return (await mutate('check_in', { session_id: sessionId.value, employee_id: employeeId })).ok
+  }
+
+  async function undoCheckIn(employeeId: string): Promise<boolean> {
+    return (await mutate('undo_check_in', { session_id: sessionId.value, employee_id: employeeId })).ok
   }
 
   async function findWalkIn(employeeNumber: string): Promise<WalkInResult> {
@@ -218,6 +214,7 @@ export function useFacilitatorRoster(sessionId: Ref<string>): UseFacilitatorRost
     isLoading,
     refresh,
     checkIn,
+    undoCheckIn,
     findWalkIn,
     addWalkIn,
     noteWalkIn,

@@ -1,6 +1,13 @@
 import type { ComputedRef, Ref } from 'vue'
 import { storeToRefs } from 'pinia'
-import { db, outboxAbout, type OutboxEntryOfKind, type SurveyTemplateRow, type TrainingRow } from '@/data'
+import {
+  db,
+  outboxAbout,
+  sessionSurveyContext,
+  type OutboxEntryOfKind,
+  type SurveyTemplateRow,
+  type TrainingRow,
+} from '@/data'
 import { useAuthStore } from '@/stores/auth'
 import { useLiveQuery } from './useLiveQuery'
 
@@ -54,20 +61,7 @@ export function useKioskSurvey(sessionId: Ref<string>): UseKioskSurveyReturn {
     async (): Promise<KioskFacts> => {
       const id = sessionId.value
       const uid = userId.value
-      const session = await db.replica('sessions').get(id)
-      const training = session ? await db.replica('trainings').get(session.training_id) : undefined
-      const template = training?.survey_template_id
-        ? await db.replica('survey_templates').get(training.survey_template_id)
-        : undefined
-      const areaCodes = training
-        ? (await db.replica('training_areas').where('training_id').equals(training.id).toArray()).map(
-            (row) => row.area_code,
-          )
-        : []
-      const areas = (await db.replica('knowledge_areas').bulkGet(areaCodes))
-        .filter((a) => a !== undefined)
-        .sort((a, b) => a.sort_order - b.sort_order)
-        .map((area) => ({ code: area.code, name: area.name }))
+      const { session, training, template, areas } = await sessionSurveyContext(db, id)
       const entries = await outboxAbout(db, 'sessions', id)
       const kiosk = entries.filter(
         (e): e is OutboxEntryOfKind<'submit_kiosk_survey'> => e.kind === 'submit_kiosk_survey',

@@ -3,6 +3,7 @@ import { storeToRefs } from 'pinia'
 import { registrationState, type MyChangeFacts, type RegistrationState } from '@/domain'
 import {
   db,
+  trainingAreas,
   dismissRejected,
   refOf,
   type KnowledgeAreaRow,
@@ -67,25 +68,20 @@ export function useSessionDetail(sessionId: MaybeRefOrGetter<string>): UseSessio
       const session = await db.replica('sessions').get(id.value)
       if (!session) return null
       const me = userId.value
-      const [training, codes, registrations, about] = await Promise.all([
+      const [training, areas, registrations, about] = await Promise.all([
         db.replica('trainings').get(session.training_id),
-        db.replica('training_areas').where('training_id').equals(session.training_id).toArray(),
+        trainingAreas(db, session.training_id),
         me
           ? db.replica('registrations').where('[employee_id+session_id]').equals([me, session.id]).toArray()
           : Promise.resolve([]),
         db.outbox.where('subjects').equals(refOf('sessions', session.id)).sortBy('seq'),
       ])
-      const [kind, areaRows] = await Promise.all([
-        training ? db.replica('training_kinds').get(training.kind) : Promise.resolve(undefined),
-        db.replica('knowledge_areas').bulkGet(codes.map((c) => c.area_code)),
-      ])
+      const kind = training ? await db.replica('training_kinds').get(training.kind) : undefined
       return {
         session,
         training,
         kind,
-        areas: areaRows
-          .filter((a): a is KnowledgeAreaRow => a !== undefined)
-          .sort((a, b) => a.sort_order - b.sort_order),
+        areas,
         registrations: registrations.sort((a, b) => b.registered_at.localeCompare(a.registered_at)),
         changes: about.filter((e) => e.user_id === me && changeFactsOf(e) !== null),
       }

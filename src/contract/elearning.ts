@@ -28,7 +28,7 @@ export type ElearningFileCourse = v.InferOutput<typeof ElearningFileCourseSchema
 
 /**
  * `preview`: nothing written, `errors` and `counts` say what an import would find and do. `refused`
- * (DXP150): nothing written. `applied`: written in one transaction. `duplicate`: this import_id was applied before.
+ * (DXP170): nothing written. `applied`: written in one transaction. `duplicate`: this import_id was applied before.
  */
 export const ElearningImportResultSchema = v.object({
   status: v.picklist(['preview', 'applied', 'refused', 'duplicate']),

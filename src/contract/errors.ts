@@ -94,18 +94,20 @@ export const DXP_ERROR_CODES = [
   'DXP132', // employee_number is not an attendee checked in to the session
   'DXP133', // employee_number given for an anonymous template (no name is ever stored)
   'DXP134', // the session already has as many post-training answers as people who could attend
+  // mark_notices_read:
+  'DXP150', // a notice id that is not one of the caller's notices (nothing was marked)
   // e-learning completions (import_elearning_completions, report/confirm/return_elearning_completion):
-  'DXP150', // e-learning import refused: some rows are invalid (the row errors come with it)
-  'DXP151', // e-learning row: no active employee with this email or employee number
-  'DXP152', // e-learning row: the course is not mapped to the plan's areas (unknown course)
-  'DXP153', // e-learning row: the completion date is not a date in a known format
-  'DXP154', // completion date outside the training's fiscal year, or in the future
-  'DXP155', // e-learning row: the same person and course twice in the file
-  'DXP156', // session not found or not of an e-learning training
-  'DXP157', // report_elearning_completion: this course's completion is already reported or recorded
-  'DXP158', // confirm/return: no report awaiting confirmation with this id
-  'DXP159', // confirm: the course has no knowledge areas mapped
-  'DXP160', // return_elearning_completion: reason empty
+  'DXP170', // e-learning import refused: some rows are invalid (the row errors come with it)
+  'DXP171', // e-learning row: no active employee with this email or employee number
+  'DXP172', // e-learning row: the course is not mapped to the plan's areas (unknown course)
+  'DXP173', // e-learning row: the completion date is not a date in a known format
+  'DXP174', // completion date outside the training's fiscal year, or in the future
+  'DXP175', // e-learning row: the same person and course twice in the file
+  'DXP176', // session not found or not of an e-learning training
+  'DXP177', // report_elearning_completion: this course's completion is already reported or recorded
+  'DXP178', // confirm/return: no report awaiting confirmation with this id
+  'DXP179', // confirm: the course has no knowledge areas mapped
+  'DXP180', // return_elearning_completion: reason empty
 ] as const
 
 export type DxpErrorCode = (typeof DXP_ERROR_CODES)[number]

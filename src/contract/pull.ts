@@ -24,6 +24,7 @@ export const REPLICATED_TABLES = [
   'certifications', // id (own)
   'certification_decisions', // id (own)
   'elearning_completions', // id (own)
+  'notices', // id (own)
 ] as const
 
 export type ReplicatedTable = (typeof REPLICATED_TABLES)[number]

@@ -7,6 +7,8 @@ import { DxpErrorCodeSchema } from './errors'
 import { IsoDate, IsoTimestamp, Text, Uuid } from './scalars'
 
 export const MAX_MUTATIONS_PER_PUSH = 100
+/** mark_notices_read takes at most this many ids. */
+export const MAX_NOTICES_PER_MARK = 500
 
 const Minutes = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440))
 
@@ -193,7 +195,12 @@ export const ConfirmElearningCompletionArgsSchema = v.strictObject({
 
 export const ReturnElearningCompletionArgsSchema = v.strictObject({
   id: Uuid,
-  reason: v.pipe(Text, v.trim(), v.minLength(1, 'DXP160'), v.maxLength(1000)),
+  reason: v.pipe(Text, v.trim(), v.minLength(1, 'DXP180'), v.maxLength(1000)),
+})
+
+/** The caller's own notices to mark read (DXP150 if any id is not one of them: nothing is marked then). */
+export const MarkNoticesReadArgsSchema = v.strictObject({
+  ids: v.pipe(v.array(Uuid), v.minLength(1), v.maxLength(MAX_NOTICES_PER_MARK)),
 })
 
 export const MutationArgsSchemas = {
@@ -221,6 +228,7 @@ export const MutationArgsSchemas = {
   report_elearning_completion: ReportElearningCompletionArgsSchema,
   confirm_elearning_completion: ConfirmElearningCompletionArgsSchema,
   return_elearning_completion: ReturnElearningCompletionArgsSchema,
+  mark_notices_read: MarkNoticesReadArgsSchema,
 } as const
 
 export type MutationKind = keyof typeof MutationArgsSchemas
@@ -263,6 +271,7 @@ export const MutationSchema = v.variant('kind', [
   mutationOf('report_elearning_completion', ReportElearningCompletionArgsSchema),
   mutationOf('confirm_elearning_completion', ConfirmElearningCompletionArgsSchema),
   mutationOf('return_elearning_completion', ReturnElearningCompletionArgsSchema),
+  mutationOf('mark_notices_read', MarkNoticesReadArgsSchema),
 ])
 
 export const PushStatusSchema = v.picklist(['applied', 'duplicate', 'rejected'])

@@ -26,13 +26,14 @@ export function walkInPerson(
   }
 }
 
-/** This device's check-ins among a session's outbox entries, oldest first. */
+/** This device's check-ins and their undoing among a session's outbox entries, oldest first. */
 export function rosterCheckIns(entries: readonly OutboxEntry[]): RosterCheckIn[] {
   return entries.flatMap((entry) =>
-    entry.kind === 'check_in'
+    entry.kind === 'check_in' || entry.kind === 'undo_check_in'
       ? [
           {
             employee_id: entry.args.employee_id,
+            undo: entry.kind === 'undo_check_in',
             rejected: entry.status === 'rejected',
             error_code: entry.last_error_code,
             error_message: entry.last_error_message,
@@ -70,35 +71,48 @@ export async function saveRoster(
   })
 }
 
-/** Marks people attended in the cached roster once the server applied this device's check-ins. */
+/**
+ * Applies this device's check-ins and undos, in order, to the cached roster once the server applied
+ * them: a check-in marks the person attended (a walk-in joins the list); an undo puts a registrant
+ * back to confirmed (no-show once the session is closed) and drops a walk-in, as `undo_check_in` does.
+ */
 export async function recordConfirmedCheckIns(
   db: DxpDatabase,
   userId: string,
   sessionId: string,
-  employeeIds: readonly string[],
+  changes: readonly Pick<RosterCheckIn, 'employee_id' | 'undo'>[],
   now: Date = new Date(),
 ): Promise<void> {
-  if (employeeIds.length === 0) return
-  const ids = new Set(employeeIds)
+  if (changes.length === 0) return
   const at = now.toISOString()
   await db.transaction('rw', db.facilitatorRosters, async () => {
     const cached = await db.facilitatorRosters.get([userId, sessionId])
     if (!cached) return
-    const people = cached.roster.people.map((p) =>
-      ids.has(p.employee_id) && p.status !== 'attended'
-        ? { ...p, status: 'attended' as const, checked_in_at: at }
-        : p,
-    )
-    const listed = new Set(people.map((p) => p.employee_id))
-    for (const walkIn of cached.walk_ins) {
-      if (!ids.has(walkIn.employee_id) || listed.has(walkIn.employee_id)) continue
-      people.push(walkInPerson(walkIn, 'attended', at))
+    let people = cached.roster.people
+    let walkIns = cached.walk_ins
+    for (const { employee_id: id, undo } of changes) {
+      if (undo) {
+        const absent = cached.roster.status === 'closed' ? ('no_show' as const) : ('confirmed' as const)
+        people = people.flatMap((p) =>
+          p.employee_id !== id || p.status !== 'attended'
+            ? [p]
+            : p.walk_in
+              ? []
+              : [{ ...p, status: absent, checked_in_at: null }],
+        )
+        continue
+      }
+      people = people.map((p) =>
+        p.employee_id === id && p.status !== 'attended'
+          ? { ...p, status: 'attended' as const, checked_in_at: at }
+          : p,
+      )
+      const walkIn = walkIns.find((w) => w.employee_id === id)
+      if (walkIn && !people.some((p) => p.employee_id === id))
+        people = [...people, walkInPerson(walkIn, 'attended', at)]
+      walkIns = walkIns.filter((w) => w.employee_id !== id)
     }
-    await db.facilitatorRosters.put({
-      ...cached,
-      roster: { ...cached.roster, people },
-      walk_ins: cached.walk_ins.filter((w) => !ids.has(w.employee_id)),
-    })
+    await db.facilitatorRosters.put({ ...cached, roster: { ...cached.roster, people }, walk_ins: walkIns })
   })
 }
 

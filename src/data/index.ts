@@ -16,6 +16,8 @@ export type {
   SyncMeta,
 } from './db'
 export { deleteDraft, loadDraft, saveDraft } from './drafts'
+export { sessionSurveyContext, trainingAreas } from './session-survey'
+export type { SessionSurveyContext } from './session-survey'
 export { mutate, validateArgs } from './mutate'
 export type { ArgIssue, MutateOptions, MutateResult, MutationInput } from './mutate'
 export {

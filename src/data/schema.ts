@@ -31,6 +31,7 @@ export const KEY_COLUMNS = {
   certifications: ['id'],
   certification_decisions: ['id'],
   elearning_completions: ['id'],
+  notices: ['id'],
 } as const satisfies Record<ReplicatedTable, readonly [string, ...string[]]>
 
 /** Key columns that are integers on the server (the pull key is their text). */
@@ -46,6 +47,7 @@ export const OWNER_COLUMNS: Partial<Record<ReplicatedTable, string>> = {
   certifications: 'employee_id',
   certification_decisions: 'employee_id',
   elearning_completions: 'employee_id',
+  notices: 'employee_id',
 }
 
 /** Secondary indexes per table, in Dexie's syntax (`[a+b]` is a compound index). */
@@ -71,6 +73,7 @@ const REPLICA_INDEXES: Record<ReplicatedTable, readonly string[]> = {
   certifications: ['employee_id'],
   certification_decisions: ['employee_id', 'certification_id'],
   elearning_completions: ['employee_id', 'session_id'],
+  notices: ['employee_id', 'created_at'],
 }
 
 export const REPLICA_TABLE_NAMES = Object.keys(KEY_COLUMNS) as ReplicatedTable[]
@@ -141,7 +144,11 @@ export async function resetCursorsOnUpgrade(tx: Transaction): Promise<void> {
 }
 
 /** Tables added after version 1, by the version that adds them (version 1 must never change). */
-const ADDED_LATER: readonly ReplicatedTable[] = ['certification_decisions', 'elearning_completions']
+const ADDED_LATER: readonly ReplicatedTable[] = [
+  'certification_decisions',
+  'notices',
+  'elearning_completions',
+]
 
 function storesOf(tables: readonly ReplicatedTable[]): Record<string, string> {
   const all = replicaStores()
@@ -170,7 +177,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       // The facilitator's last roster of each session they run (session_roster is not replicated),
       // shown with its "as of" time when offline. Not a replica table: sync_pull never touches it.
       facilitatorRosters: '[user_id+session_id], user_id',
-      // The DX division's certification decisions about the user (20260401002200): a new replica
+      // The DX division's certification decisions about the user (20260401001500): a new replica
       // table; its rows come with the next pull, so the cursors stay.
       ...storesOf(['certification_decisions']),
     },
@@ -178,9 +185,19 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
     version: 3,
     stores: {
-      // E-learning completions, imported or reported by the employee (20260401002300): a new replica
-      // table; its rows come with the next pull, so the cursors stay.
+      // The user's notices (20260401002200_notices.sql): a new replica table. A replica pulled before
+      // it exists has a cursor past the notices already written, so the cursors start again.
+      ...storesOf(['notices']),
+    },
+    upgrade: resetCursorsOnUpgrade,
+  },
+  {
+    version: 4,
+    stores: {
+      // E-learning completions, imported or reported (20260401002300_elearning_completions.sql): a new
+      // replica table; as for notices, rows written before it exists need the cursors to start again.
       ...storesOf(['elearning_completions']),
     },
+    upgrade: resetCursorsOnUpgrade,
   },
 ]

@@ -18,13 +18,26 @@ export interface CsvColumn<R> {
 
 // A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 const FORMULA_START = /^[=+\-@\t\r]/
+// What a spreadsheet may skip before it reads a formula: white space of any width (U+3000 too),
+// zero-width and joiner characters, bidirectional marks and the byte-order mark.
+const SKIPPED_LEAD = /^[\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+/u
+
+/**
+ * Whether a spreadsheet could read the text as a formula: its first character is one, or becomes one
+ * at any width (＝ and ﹦ are = under NFKC) once the characters a spreadsheet skips are taken off.
+ */
+function formulaLike(text: string): boolean {
+  if (FORMULA_START.test(text)) return true
+  const first = [...text.replace(SKIPPED_LEAD, '')][0]
+  return first !== undefined && FORMULA_START.test(first.normalize('NFKC'))
+}
 
 /** A cell as text: numbers as they are, text with a leading formula character prefixed by '. */
 export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return ''
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : ''
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE'
-  return FORMULA_START.test(value) ? `'${value}` : value
+  return formulaLike(value) ? `'${value}` : value
 }
 
 /** The header row, then one row per entry, every cell safe text. */

@@ -1,18 +1,23 @@
 /**
  * The facilitator's roster as the session page shows it: who is checked in (the server's answer, or
- * this device's check-ins on top), the counts at the top, the search box, and the walk-in's number.
- * The server decides attendance (`check_in`, 20260401001600_facilitator.sql); this only predicts it.
+ * this device's check-ins and their undoing on top), the counts at the top, the search box, and the
+ * walk-in's number. The server decides attendance (`check_in`, `undo_check_in`,
+ * 20260401001200_registration_writes.sql); this only predicts it.
  */
 import { isEmployeeNumber, normalizeDirectoryCell } from './directory-import'
 
 /**
- * What the facilitator sees for one person: the server's status, or this device's check-in on top.
+ * What the facilitator sees for one person: the server's status, or this device's latest change on top.
  * - `checked_in` 確定: the server has them attended.
  * - `pending` 送信待ち: a check-in is in this device's outbox.
  * - `rejected` 却下: the server refused this device's check-in (`rejection` says why).
+ * - `undo_pending` 送信待ち: an undo of their check-in is in this device's outbox.
+ * - `undo_rejected` 却下: the server refused this device's undo (`rejection` says why); the server's
+ *   status stands.
  * - `waiting`: not checked in (confirmed, waitlisted or, after closing, no-show).
  */
-export type RosterEntryState = 'checked_in' | 'pending' | 'rejected' | 'waiting'
+export type RosterEntryState =
+  'checked_in' | 'pending' | 'rejected' | 'undo_pending' | 'undo_rejected' | 'waiting'
 
 /** What the rules read of a person on the roster (the contract's `RosterPerson` has it all). */
 export interface RosterPersonFields {
@@ -23,9 +28,10 @@ export interface RosterPersonFields {
   status: 'confirmed' | 'waitlisted' | 'attended' | 'no_show'
 }
 
-/** A check-in this device made (its outbox entry), oldest first. */
+/** A check-in this device made, or its undoing (`undo`): its outbox entry, oldest first. */
 export interface RosterCheckIn {
   employee_id: string
+  undo: boolean
   rejected: boolean
   error_code: string | null
   error_message: string | null
@@ -34,7 +40,12 @@ export interface RosterCheckIn {
 export interface RosterEntry<P extends RosterPersonFields = RosterPersonFields> {
   person: P
   state: RosterEntryState
-  /** The server's message for a refused check-in. */
+  /**
+   * Counted as present: attended on the server or checked in on this device, and not being undone.
+   * A present person's check-in can be undone; anyone else can be checked in.
+   */
+  present: boolean
+  /** The server's message for a refused check-in or undo. */
   rejection: string | null
   rejectionCode: string | null
 }
@@ -81,7 +92,7 @@ export function rosterEntries<P extends RosterPersonFields>(
   checkIns: readonly RosterCheckIn[],
 ): RosterEntry<P>[] {
   const latest = new Map<string, RosterCheckIn>()
-  // A rejected check-in tapped again is pending again.
+  // The latest change decides: a rejected check-in tapped again is pending again, an undo undoes.
   for (const checkIn of checkIns) latest.set(checkIn.employee_id, checkIn)
   const listed: P[] = [...people]
   const known = new Set(listed.map((p) => p.employee_id))
@@ -96,19 +107,20 @@ export function rosterEntries<P extends RosterPersonFields>(
       a.employee_number.localeCompare(b.employee_number),
   )
   return listed.map((person) => {
-    const checkIn = latest.get(person.employee_id)
-    const none = { rejection: null, rejectionCode: null }
-    if (person.status === 'attended') return { person, state: 'checked_in', ...none }
-    if (checkIn?.rejected) {
-      return {
-        person,
-        state: 'rejected',
-        rejection: checkIn.error_message ?? checkIn.error_code,
-        rejectionCode: checkIn.error_code,
-      }
+    const change = latest.get(person.employee_id)
+    const attended = person.status === 'attended'
+    const refused = change?.rejected
+      ? { rejection: change.error_message ?? change.error_code, rejectionCode: change.error_code }
+      : { rejection: null, rejectionCode: null }
+    if (change?.undo) {
+      if (!change.rejected) return { person, state: 'undo_pending', present: false, ...refused }
+      return { person, state: 'undo_rejected', present: attended, ...refused }
     }
-    if (checkIn) return { person, state: 'pending', ...none }
-    return { person, state: 'waiting', ...none }
+    const none = { rejection: null, rejectionCode: null }
+    if (attended) return { person, state: 'checked_in', present: true, ...none }
+    if (change?.rejected) return { person, state: 'rejected', present: false, ...refused }
+    if (change) return { person, state: 'pending', present: true, ...none }
+    return { person, state: 'waiting', present: false, ...none }
   })
 }
 
@@ -117,7 +129,7 @@ export function rosterCounts(
   serverCounts: { capacity: number; responses: number } | null,
   entries: readonly RosterEntry[],
 ): RosterCounts {
-  const attended = entries.filter((e) => e.state === 'checked_in' || e.state === 'pending').length
+  const attended = entries.filter((e) => e.present).length
   const responses = serverCounts?.responses ?? 0
   return {
     capacity: serverCounts?.capacity ?? 0,

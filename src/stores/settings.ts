@@ -3,6 +3,7 @@ import { ref } from 'vue'
 import { applyLocale, isAppLocale, type AppLocale } from '@/i18n'
 
 const localeKey = 'dxp.locale'
+const reminderNotificationsKey = 'dxp.reminder-notifications'
 
 function readStoredLocale(): AppLocale {
   try {
@@ -11,6 +12,14 @@ function readStoredLocale(): AppLocale {
   } catch {
     // Storage can be blocked (private mode, policy); Japanese is the default anyway.
     return 'ja'
+  }
+}
+
+function readFlag(key: string): boolean {
+  try {
+    return localStorage.getItem(key) === '1'
+  } catch {
+    return false
   }
 }
 
@@ -27,5 +36,17 @@ export const useSettingsStore = defineStore('settings', () => {
     }
   }
 
-  return { locale, setLocale }
+  // The person's own choice on this device; the browser's permission is asked for separately.
+  const reminderNotifications = ref(readFlag(reminderNotificationsKey))
+
+  function setReminderNotifications(on: boolean): void {
+    reminderNotifications.value = on
+    try {
+      localStorage.setItem(reminderNotificationsKey, on ? '1' : '0')
+    } catch {
+      // Not persisted; the choice still applies for this visit.
+    }
+  }
+
+  return { locale, setLocale, reminderNotifications, setReminderNotifications }
 })

@@ -49,6 +49,9 @@ export async function pullChanges({
   while (summary.pages < maxPages) {
     await assertSignedIn(backend, userId)
     const document = parseDocument(await backend.rpc('sync_pull', { cursor, max_rows: maxRows }))
+    // Signed out while the answer was on its way: sign-out has cleared this user's rows and cursor,
+    // and a cursor written back now would make their next sign-in here skip the rows it cleared.
+    await assertSignedIn(backend, userId)
     summary.pages += 1
     if (document.reset) {
       summary.resets += 1

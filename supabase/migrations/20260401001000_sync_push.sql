@@ -232,12 +232,16 @@ $$;
 -- replace sync_push (two features replacing it would each drop the other's kinds). Handlers take the
 -- mutation's args (jsonb) and return the row for the result (jsonb), raising DXP codes.
 
+-- The handler is stored as its signature's text and resolved when called: a reg* column would block
+-- pg_upgrade, and so a major-version upgrade of the project (Supabase's advisor unsupported_reg_types).
 create table private.mutation_kinds (
   kind text primary key check (kind ~ '^[a-z][a-z0-9_]{1,62}$'),
-  handler regprocedure not null unique
+  handler text not null unique check (handler ~ '^private\.push_[a-z0-9_]{1,60}\(jsonb\)$')
 );
 comment on table private.mutation_kinds is
   'sync_push の変更の種類と処理関数 / The kinds sync_push applies, each with its handler (args jsonb) → row jsonb';
+comment on column private.mutation_kinds.handler is
+  '処理関数のシグネチャ（例 private.push_check_in(jsonb)）。呼び出すときに解決する / The handler''s signature, e.g. private.push_check_in(jsonb), resolved when called';
 -- Not exposed (private), and closed to the API roles all the same.
 alter table private.mutation_kinds enable row level security;
 revoke all on table private.mutation_kinds from public, anon, authenticated;
@@ -314,7 +318,7 @@ begin
 
     select pg_catalog.format('select %I.%I($1)', n.nspname, p.proname) into handler_call
       from private.mutation_kinds as k
-      join pg_catalog.pg_proc as p on p.oid = k.handler
+      join pg_catalog.pg_proc as p on p.oid = pg_catalog.to_regprocedure(k.handler)
       join pg_catalog.pg_namespace as n on n.oid = p.pronamespace
       where k.kind = m_kind;
     begin

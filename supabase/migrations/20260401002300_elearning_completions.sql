@@ -232,7 +232,7 @@ revoke execute on function private.elearning_cell_ok(text) from public, anon, au
 -- an email or an employee number (person_key); courses: {course: [area codes]} the division set on
 -- the screen, saved with an applied import. Every row is checked; with apply = false nothing is
 -- written and the answer says what an import would do; with apply = true all is written in this one
--- transaction, or nothing when any row is wrong (DXP150). The same import_id again answers the first
+-- transaction, or nothing when any row is wrong (DXP170). The same import_id again answers the first
 -- answer; the same file under a new id writes no row.
 create function private.import_elearning_completions(
   import_id uuid, session_id uuid, person_key text, courses jsonb, rows jsonb, apply boolean
@@ -268,7 +268,7 @@ begin
   end if;
   fy := private.elearning_window_year(window_id);
   if fy is null then
-    raise exception using errcode = 'P0001', message = 'DXP156',
+    raise exception using errcode = 'P0001', message = 'DXP176',
       detail = 'デジタル人材育成研修（eラーニング）の日程が見つかりません。年度の日程を選び直してください。';
   end if;
   courses := coalesce(courses, '{}'::jsonb);
@@ -334,19 +334,19 @@ begin
     select r.row, 'row' as field, 'DXP013' as code from r where not r.is_object
     union all
     select r.row, 'person', case when r.person is null then 'DXP103' when not r.person_ok then 'DXP017'
-        when r.employee_id is null then 'DXP151' end
+        when r.employee_id is null then 'DXP171' end
       from r where r.is_object
     union all
     select r.row, 'course', case when r.course is null then 'DXP103' when not r.course_ok then 'DXP017'
-        when char_length(r.course) > 200 then 'DXP108' when not r.known then 'DXP152' end
+        when char_length(r.course) > 200 then 'DXP108' when not r.known then 'DXP172' end
       from r where r.is_object
     union all
     select r.row, 'completed_on', case when r.date_text is null then 'DXP103' when not r.date_ok then 'DXP017'
-        when r.completed_on is null then 'DXP153'
-        when private.fiscal_year_of(r.completed_on) <> fy or r.completed_on > today then 'DXP154' end
+        when r.completed_on is null then 'DXP173'
+        when private.fiscal_year_of(r.completed_on) <> fy or r.completed_on > today then 'DXP174' end
       from r where r.is_object
     union all
-    select r.row, 'row', 'DXP155' from r
+    select r.row, 'row', 'DXP175' from r
       where r.is_object and r.person is not null and r.course is not null and r.seen > 1
   )
   select coalesce(jsonb_agg(jsonb_build_object('row', e.row, 'field', e.field, 'code', e.code, 'message',
@@ -355,11 +355,11 @@ begin
         when 'DXP017' then '使えない文字（制御文字など）が含まれています。'
         when 'DXP103' then '必須の項目が空です。'
         when 'DXP108' then '値の形式が正しくありません。'
-        when 'DXP151' then '名簿に該当する職員がいません。'
-        when 'DXP152' then '講座の知識分野が決まっていません。'
-        when 'DXP153' then '完了日を日付として読めません。'
-        when 'DXP154' then '完了日が研修の年度の外か、未来の日付です。'
-        when 'DXP155' then '同じ職員・同じ講座の行がファイル内で重複しています。'
+        when 'DXP171' then '名簿に該当する職員がいません。'
+        when 'DXP172' then '講座の知識分野が決まっていません。'
+        when 'DXP173' then '完了日を日付として読めません。'
+        when 'DXP174' then '完了日が研修の年度の外か、未来の日付です。'
+        when 'DXP175' then '同じ職員・同じ講座の行がファイル内で重複しています。'
       end) order by e.row, e.field), '[]'::jsonb)
     into row_errors
   from errors as e where e.code is not null;
@@ -399,7 +399,7 @@ begin
   from pg_temp.elearning_plan as p;
 
   if jsonb_array_length(row_errors) > 0 and apply then
-    return jsonb_build_object('status', 'refused', 'code', 'DXP150',
+    return jsonb_build_object('status', 'refused', 'code', 'DXP170',
       'message', pg_catalog.format('%s 件の誤りがあるため、取り込みませんでした。誤りを直してから、もう一度取り込んでください。',
         jsonb_array_length(row_errors)),
       'errors', row_errors, 'counts', null, 'courses', file_courses);
@@ -513,12 +513,12 @@ begin
   perform private.arg_check_keys(args, array['id', 'session_id', 'course', 'completed_on']);
   rid := private.arg_uuid(args, 'id');
   if exists (select 1 from public.elearning_completions as x where x.id = rid) then
-    perform private.reject('DXP157', 'この修了はすでに報告されています。一覧を更新してください。');
+    perform private.reject('DXP177', 'この修了はすでに報告されています。一覧を更新してください。');
   end if;
   window_id := private.arg_uuid(args, 'session_id');
   fy := private.elearning_window_year(window_id);
   if fy is null then
-    perform private.reject('DXP156', 'デジタル人材育成研修（eラーニング）の日程が見つかりません。年度の日程を選び直してください。');
+    perform private.reject('DXP176', 'デジタル人材育成研修（eラーニング）の日程が見つかりません。年度の日程を選び直してください。');
   end if;
   course_title := pg_catalog.btrim(private.arg_text(args, 'course', 200));
   if course_title = '' then
@@ -529,12 +529,12 @@ begin
     perform private.reject('DXP016', '未来の日付は登録できません。修了証の日付を確認してください。');
   end if;
   if private.fiscal_year_of(done_on) <> fy then
-    perform private.reject('DXP154', '修了日が研修の年度の外です。修了証の日付と年度を確認してください。');
+    perform private.reject('DXP174', '修了日が研修の年度の外です。修了証の日付と年度を確認してください。');
   end if;
   if exists (select 1 from public.elearning_completions as x
              where x.employee_id = auth.uid() and x.session_id = window_id and x.course = course_title
                and x.status <> 'returned') then
-    perform private.reject('DXP157', 'この講座の修了はすでに報告または登録されています。一覧を確認してください。');
+    perform private.reject('DXP177', 'この講座の修了はすでに報告または登録されています。一覧を確認してください。');
   end if;
   insert into public.elearning_completions (id, employee_id, session_id, course, completed_on, origin, status)
   values (rid, auth.uid(), window_id, course_title, done_on, 'self_report', 'reported')
@@ -543,7 +543,7 @@ begin
 end
 $$;
 
--- The division's decision on a report: found and still awaiting (DXP158), else refused.
+-- The division's decision on a report: found and still awaiting (DXP178), else refused.
 create function private.reported_elearning_completion(rid uuid) returns public.elearning_completions
 language plpgsql
 security definer
@@ -554,14 +554,14 @@ declare
 begin
   select * into r from public.elearning_completions as x where x.id = rid for update;
   if not found or r.status <> 'reported' then
-    perform private.reject('DXP158', '確認を待っている修了の報告が見つかりません。一覧を更新してください。');
+    perform private.reject('DXP178', '確認を待っている修了の報告が見つかりません。一覧を更新してください。');
   end if;
   return r;
 end
 $$;
 
 -- confirm_elearning_completion {id, area_codes?}: dx_admin. area_codes maps the course on the way
--- (remembered like an import's mapping); without them the course must be mapped already (DXP159).
+-- (remembered like an import's mapping); without them the course must be mapped already (DXP179).
 create function private.push_confirm_elearning_completion(args jsonb) returns jsonb
 language plpgsql
 security definer
@@ -586,7 +586,7 @@ begin
       set area_codes = excluded.area_codes, updated_by = excluded.updated_by, updated_at = pg_catalog.now();
   end if;
   if not exists (select 1 from public.elearning_courses as m where m.course = r.course and cardinality(m.area_codes) > 0) then
-    perform private.reject('DXP159', 'この講座の知識分野が決まっていません。分野を選んでから確認してください。');
+    perform private.reject('DXP179', 'この講座の知識分野が決まっていません。分野を選んでから確認してください。');
   end if;
   update public.elearning_completions
     set status = 'confirmed', decided_by = auth.uid(), decided_at = pg_catalog.now()
@@ -614,7 +614,7 @@ begin
   r := private.reported_elearning_completion(private.arg_uuid(args, 'id'));
   why := pg_catalog.btrim(coalesce(private.arg_text(args, 'reason', 1000, false), ''));
   if why = '' then
-    perform private.reject('DXP160', '差し戻す理由を入力してください。');
+    perform private.reject('DXP180', '差し戻す理由を入力してください。');
   end if;
   update public.elearning_completions
     set status = 'returned', reason = why, decided_by = auth.uid(), decided_at = pg_catalog.now()

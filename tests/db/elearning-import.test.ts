@@ -167,28 +167,28 @@ describe('import_elearning_completions', () => {
   it('reports every planted error row by row in the preview, and the apply writes nothing', async () => {
     const rows: unknown[] = [
       { person: staff[0]!.email, course: COURSE_AI, completed_on: dayOfYear(5) }, // 1 fine
-      { person: 'nobody@city.example.test', course: COURSE_AI, completed_on: dayOfYear(5) }, // 2 DXP151
-      { person: staff[1]!.email, course: 'Python 入門', completed_on: dayOfYear(5) }, // 3 DXP152
-      { person: staff[0]!.email.toUpperCase(), course: COURSE_AI, completed_on: dayOfYear(6) }, // 4 DXP155
-      { person: staff[2]!.email, course: COURSE_SEC, completed_on: `${fy - 1}-12-01` }, // 5 DXP154
-      { person: staff[3]!.email, course: COURSE_SEC, completed_on: '05/04/2026' }, // 6 DXP153
-      { person: staff[3]!.email, course: COURSE_AI, completed_on: `${fy + 1}-03-31` }, // 7 DXP154 (future)
+      { person: 'nobody@city.example.test', course: COURSE_AI, completed_on: dayOfYear(5) }, // 2 DXP171
+      { person: staff[1]!.email, course: 'Python 入門', completed_on: dayOfYear(5) }, // 3 DXP172
+      { person: staff[0]!.email.toUpperCase(), course: COURSE_AI, completed_on: dayOfYear(6) }, // 4 DXP175
+      { person: staff[2]!.email, course: COURSE_SEC, completed_on: `${fy - 1}-12-01` }, // 5 DXP174
+      { person: staff[3]!.email, course: COURSE_SEC, completed_on: '05/04/2026' }, // 6 DXP173
+      { person: staff[3]!.email, course: COURSE_AI, completed_on: `${fy + 1}-03-31` }, // 7 DXP174 (future)
       { person: '', course: COURSE_AI, completed_on: dayOfYear(5) }, // 8 DXP103
-      { person: staff[4]!.email, course: COURSE_AI, completed_on: `${fy}-02-30` }, // 9 DXP153
+      { person: staff[4]!.email, course: COURSE_AI, completed_on: `${fy}-02-30` }, // 9 DXP173
       'not a row', // 10 DXP013
     ]
     const before = await state()
     const preview = await importFile(admin, rows, { courses: MAPPING })
     expect(preview.status).toBe('preview')
     expect(preview.errors.map((e) => [e.row, e.field, e.code])).toEqual([
-      [2, 'person', 'DXP151'],
-      [3, 'course', 'DXP152'],
-      [4, 'row', 'DXP155'],
-      [5, 'completed_on', 'DXP154'],
-      [6, 'completed_on', 'DXP153'],
-      [7, 'completed_on', 'DXP154'],
+      [2, 'person', 'DXP171'],
+      [3, 'course', 'DXP172'],
+      [4, 'row', 'DXP175'],
+      [5, 'completed_on', 'DXP174'],
+      [6, 'completed_on', 'DXP173'],
+      [7, 'completed_on', 'DXP174'],
       [8, 'person', 'DXP103'],
-      [9, 'completed_on', 'DXP153'],
+      [9, 'completed_on', 'DXP173'],
       [10, 'row', 'DXP013'],
     ])
     expect(preview.errors.every((e) => /。$/.test(e.message))).toBe(true)
@@ -198,7 +198,7 @@ describe('import_elearning_completions', () => {
       area_codes: null,
     })
     const refused = await importFile(admin, rows, { courses: MAPPING, apply: true })
-    expect(refused).toMatchObject({ status: 'refused', code: 'DXP150', counts: null })
+    expect(refused).toMatchObject({ status: 'refused', code: 'DXP170', counts: null })
     expect(refused.errors).toEqual(preview.errors)
     expect(await state()).toEqual(before)
   })
@@ -329,7 +329,7 @@ describe('import_elearning_completions', () => {
         rows,
         apply: false,
       }),
-    ).rejects.toMatchObject({ message: 'DXP156' })
+    ).rejects.toMatchObject({ message: 'DXP176' })
   })
 })
 
@@ -345,7 +345,7 @@ describe('an employee reports a completion and the DX division confirms it', () 
     })
     expect(
       await pushOne(db, me, op('report_elearning_completion', { ...report, id: randomUUID() })),
-    ).toMatchObject(rejected('DXP157'))
+    ).toMatchObject(rejected('DXP177'))
     expect(await rulesMet(me.sub)).toBe(false)
     const [listed] = await db.rpc<{ id: string; area_codes: string[] | null }[]>(
       admin,
@@ -357,7 +357,7 @@ describe('an employee reports a completion and the DX division confirms it', () 
       rejected('DXP101'),
     )
     expect(await pushOne(db, admin, op('confirm_elearning_completion', { id }))).toMatchObject(
-      rejected('DXP159'),
+      rejected('DXP179'),
     )
     const confirmed = await pushOne(
       db,
@@ -372,7 +372,7 @@ describe('an employee reports a completion and the DX division confirms it', () 
     )
     expect(areas).toEqual([{ area_code: 'bpr' }])
     expect(await pushOne(db, admin, op('confirm_elearning_completion', { id }))).toMatchObject(
-      rejected('DXP158'),
+      rejected('DXP178'),
     )
     expect(await db.rpc(admin, 'admin_elearning_reports')).toEqual([])
   })
@@ -383,7 +383,7 @@ describe('an employee reports a completion and the DX division confirms it', () 
     const report = { id, session_id: sessionId, course: COURSE_AI, completed_on: dayOfYear(50) }
     await pushOne(db, me, op('report_elearning_completion', report))
     expect(await pushOne(db, admin, op('return_elearning_completion', { id, reason: ' ' }))).toMatchObject(
-      rejected('DXP160'),
+      rejected('DXP180'),
     )
     const returned = await pushOne(
       db,
@@ -426,7 +426,7 @@ describe('an employee reports a completion and the DX division confirms it', () 
         me,
         op('report_elearning_completion', { ...base, id: randomUUID(), completed_on: `${fy - 1}-06-01` }),
       ),
-    ).toMatchObject(rejected('DXP154'))
+    ).toMatchObject(rejected('DXP174'))
     expect(
       await pushOne(
         db,
@@ -446,7 +446,7 @@ describe('an employee reports a completion and the DX division confirms it', () 
           completed_on: dayOfYear(1),
         }),
       ),
-    ).toMatchObject(rejected('DXP156'))
+    ).toMatchObject(rejected('DXP176'))
   })
 })
 
@@ -458,7 +458,7 @@ describe('a 3,000-row Shift_JIS export of the platform', () => {
 
   /** The export as the platform writes it, with 4 errors of each of 5 kinds planted at known rows. */
   function platformCsv(plant: boolean): { text: string; planted: Planted[] } {
-    const kinds: Planted['code'][] = ['DXP151', 'DXP152', 'DXP155', 'DXP154', 'DXP153']
+    const kinds: Planted['code'][] = ['DXP171', 'DXP172', 'DXP175', 'DXP174', 'DXP173']
     const lines = [header]
     const planted: Planted[] = []
     for (let row = 1; row <= size; row += 1) {
@@ -469,19 +469,19 @@ describe('a 3,000-row Shift_JIS export of the platform', () => {
         `${dayOfYear(row % 200)}T01:00:00Z`,
       ]
       const kind = plant && row % 150 === 0 ? kinds[(row / 150) % kinds.length] : undefined
-      if (kind === 'DXP151') cells[1] = `gone.${row}@city.atsugi.test`
-      if (kind === 'DXP152') cells[2] = 'Python 入門 第2版'
-      if (kind === 'DXP155')
+      if (kind === 'DXP171') cells[1] = `gone.${row}@city.atsugi.test`
+      if (kind === 'DXP172') cells[2] = 'Python 入門 第2版'
+      if (kind === 'DXP175')
         cells = [cells[0]!, `el.${row - 1}@city.atsugi.test`, courses[(row - 1) % 2]!, cells[3]!]
-      if (kind === 'DXP154') cells[3] = `${fy - 1}/12/24`
-      if (kind === 'DXP153') cells[3] = '24/12/2026'
+      if (kind === 'DXP174') cells[3] = `${fy - 1}/12/24`
+      if (kind === 'DXP173') cells[3] = '24/12/2026'
       if (kind) {
         const field =
-          kind === 'DXP151'
+          kind === 'DXP171'
             ? 'person'
-            : kind === 'DXP152'
+            : kind === 'DXP172'
               ? 'course'
-              : kind === 'DXP155'
+              : kind === 'DXP175'
                 ? 'row'
                 : 'completed_on'
         planted.push({ row, field, code: kind })
@@ -522,7 +522,7 @@ describe('a 3,000-row Shift_JIS export of the platform', () => {
     console.log(
       `elearning-import-3000-rows-refused ${db.engine} ${Math.round(ms)} ms, ${result.errors.length} errors`,
     )
-    expect(result).toMatchObject({ status: 'refused', code: 'DXP150' })
+    expect(result).toMatchObject({ status: 'refused', code: 'DXP170' })
     expect(result.errors.map(({ row, field, code }) => ({ row, field, code }))).toEqual(planted)
     expect(await state()).toEqual(before)
   })

@@ -124,6 +124,40 @@ describe('the API schema', () => {
   })
 })
 
+describe('what a major-version upgrade needs', () => {
+  // pg_upgrade refuses a column of a reg* type other than regclass, regrole and regtype, so one would
+  // block a Supabase major-version upgrade (splinter: unsupported_reg_types).
+  const regColumns = `
+    select c.relname || '.' || a.attname as column, t.typname as type
+    from pg_catalog.pg_attribute a
+    join pg_catalog.pg_class c on c.oid = a.attrelid
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+    join pg_catalog.pg_type t on t.oid = a.atttypid
+    where n.nspname in ('public', 'private') and a.attnum > 0 and not a.attisdropped
+      and t.typname in ('regcollation', 'regconfig', 'regdictionary', 'regnamespace', 'regoper',
+                        'regoperator', 'regproc', 'regprocedure')`
+
+  it('stores no reg* column that pg_upgrade refuses, and would find one', async () => {
+    expect(await db.sql(regColumns)).toEqual([])
+    const planted = await db.asUser(null, async (tx) => (await tx.query(regColumns)).rows, {
+      rollback: true,
+      setup: async (tx) => {
+        await tx.query('create table private.zz_handlers (handler regprocedure)')
+      },
+    })
+    expect(planted).toEqual([{ column: 'zz_handlers.handler', type: 'regprocedure' }])
+  })
+
+  it('resolves every mutation kind to a function in private that takes the args', async () => {
+    const kinds = await db.sql<{ kind: string; resolved: string | null }>(
+      `select k.kind, pg_catalog.to_regprocedure(k.handler)::text as resolved
+       from private.mutation_kinds k order by k.kind`,
+    )
+    expect(kinds.length).toBeGreaterThan(20)
+    expect(kinds.filter((k) => k.resolved === null || !k.resolved.startsWith('private.push_'))).toEqual([])
+  })
+})
+
 describe('functions', () => {
   const ourFunctions = `from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
     where n.nspname in ('public', 'private') and p.prokind in ('f', 'p')`

@@ -32,6 +32,7 @@ const SCOPE: Record<ReplicatedTable, string> = {
   certifications: 't.employee_id = $1',
   certification_decisions: 't.employee_id = $1',
   elearning_completions: 't.employee_id = $1',
+  notices: 't.employee_id = $1',
 }
 
 /** The column naming whose replica holds a row, for the tables that are not everyone's. */
@@ -44,6 +45,7 @@ export const OWNER_COLUMNS: Partial<Record<string, string>> = {
   certifications: 'employee_id',
   certification_decisions: 'employee_id',
   elearning_completions: 'employee_id',
+  notices: 'employee_id',
 }
 
 export function keyOf(table: ReplicatedTable, row: Row): string {

@@ -10,6 +10,7 @@ import { callRpc } from '../call-rpc'
 import { postgrestStatus, toBackendError } from '../classify-error'
 import { executeRpc, toRpcError, type JwtClaims, type SqlExecutor } from './execute-rpc'
 import { UUID_PATTERN, memoryClaimsStore, parseClaims, userOf, type ClaimsStore } from './claims-store'
+import { DEMO_PERSONAS } from './demo-city/personas'
 
 /** The only roles a persona's token may carry: a signed-in user, or nobody. */
 export const EMBEDDED_ALLOWED_ROLES: readonly string[] = ['anon', 'authenticated']
@@ -35,24 +36,33 @@ function toEmbeddedError(error: unknown, signedIn: boolean): BackendError {
   return new BackendError('server', { code: '', message, details: null, hint: null }, 500, { cause: error })
 }
 
-// One profile per kind, the lowest employee number first, so the picker is the same on every device.
+// One profile per kind, the same on every device and whatever the person later does: the demo
+// city's persona of that kind (a fixed id, $1), else the lowest employee number whose state makes
+// them that kind (a database without the demo city, as in tests).
 const PERSONAS_SQL = `
-  with candidates as (
+  with pinned as (
+    select (p->>'id')::uuid as id, p->>'kind' as kind from pg_catalog.jsonb_array_elements($1::jsonb) as p
+  ),
+  candidates as (
     select p.id::text as id, u.email, p.employee_number, p.full_name, p.app_role, p.department_code,
            p.position_grade_code, g.supervisory, p.leader_candidacy_fy,
-           case
+           coalesce(pinned.kind, case
              when p.app_role = 'dx_admin' then 'dx_division'
              when p.app_role = 'facilitator' then 'facilitator'
              when p.leader_candidacy_fy is not null then 'leader_candidate'
              when g.supervisory then 'manager'
              when not g.supervisory then 'promoter'
-           end as kind
+           end) as kind,
+           pinned.id is not null as pinned
     from public.profiles as p
     join auth.users as u on u.id = p.id
     left join public.position_grades as g on g.code = p.position_grade_code
+    left join pinned on pinned.id = p.id
     where p.left_on is null
   )
-  select distinct on (kind) * from candidates where kind is not null order by kind, employee_number`
+  select distinct on (kind) * from candidates where kind is not null
+  order by kind, pinned desc, employee_number`
+const PINNED_PERSONAS = JSON.stringify(DEMO_PERSONAS.map((p) => ({ id: p.id, kind: p.key })))
 
 interface PersonaRow {
   id: string
@@ -151,7 +161,7 @@ export function createEmbeddedBackend(options: EmbeddedBackendOptions): Embedded
     },
 
     async listPersonas() {
-      const rows = await query<PersonaRow>(PERSONAS_SQL)
+      const rows = await query<PersonaRow>(PERSONAS_SQL, [PINNED_PERSONAS])
       return rows
         .map((row): Persona => ({
           kind: row.kind,

@@ -4,6 +4,7 @@ import { useLiveQuery } from '@/composables/useLiveQuery'
 import {
   db,
   outboxAbout,
+  sessionSurveyContext,
   type OutboxEntryOfKind,
   type SessionRow,
   type SurveyResponseRow,
@@ -50,20 +51,7 @@ export function useSessionSurvey(sessionId: Ref<string>, phase: Ref<SurveyPhase>
     async (): Promise<SessionSurveyFacts> => {
       const id = sessionId.value
       const uid = userId.value
-      const session = await db.replica('sessions').get(id)
-      const training = session ? await db.replica('trainings').get(session.training_id) : undefined
-      const template = training?.survey_template_id
-        ? await db.replica('survey_templates').get(training.survey_template_id)
-        : undefined
-      const areaCodes = training
-        ? (await db.replica('training_areas').where('training_id').equals(training.id).toArray()).map(
-            (row) => row.area_code,
-          )
-        : []
-      const areaRows = (await db.replica('knowledge_areas').bulkGet(areaCodes)).filter((a) => a !== undefined)
-      const areas = areaRows
-        .sort((a, b) => a.sort_order - b.sort_order)
-        .map((area) => ({ code: area.code, name: area.name }))
+      const { session, training, template, areas } = await sessionSurveyContext(db, id)
       const registrations = uid
         ? await db.replica('registrations').where('[employee_id+session_id]').equals([uid, id]).toArray()
         : []

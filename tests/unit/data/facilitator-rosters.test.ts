@@ -41,18 +41,41 @@ const registrant = {
   walk_in: false,
 }
 
+const checkedIn = (employee_id: string) => ({ employee_id, undo: false })
+const undone = (employee_id: string) => ({ employee_id, undo: true })
+
+/** The cached roster's people after `changes` were confirmed on a roster of the registrant and a walk-in. */
+async function peopleAfter(changes: { employee_id: string; undo: boolean }[]) {
+  const db = freshDb()
+  await saveRoster(db, ALICE, SESSION, roster([registrant]))
+  await addWalkIn(db, ALICE, SESSION, WALK_IN)
+  await recordConfirmedCheckIns(db, ALICE, SESSION, changes, NOW)
+  const cached = await loadRoster(db, ALICE, SESSION)
+  expect(cached?.walk_ins).toEqual([])
+  return cached?.roster.people.map((p) => [p.employee_id, p.status, p.checked_in_at, p.walk_in])
+}
+
 describe('the cached roster', () => {
   it('confirms this device’s check-ins on it: the registrant attended, the walk-in listed as attended', async () => {
-    const db = freshDb()
-    await saveRoster(db, ALICE, SESSION, roster([registrant]))
-    await addWalkIn(db, ALICE, SESSION, WALK_IN)
-    await recordConfirmedCheckIns(db, ALICE, SESSION, [REGISTRANT, WALK_IN.employee_id], NOW)
-    const cached = await loadRoster(db, ALICE, SESSION)
-    expect(cached?.walk_ins).toEqual([])
-    expect(cached?.roster.people.map((p) => [p.employee_id, p.status, p.checked_in_at, p.walk_in])).toEqual([
+    expect(await peopleAfter([checkedIn(REGISTRANT), checkedIn(WALK_IN.employee_id)])).toEqual([
       [REGISTRANT, 'attended', NOW.toISOString(), false],
       [WALK_IN.employee_id, 'attended', NOW.toISOString(), true],
     ])
+  })
+
+  it('confirms this device’s undos on it, in order: the registrant confirmed again, the walk-in gone', async () => {
+    const walkIn = WALK_IN.employee_id
+    expect(
+      await peopleAfter([checkedIn(REGISTRANT), checkedIn(walkIn), undone(REGISTRANT), undone(walkIn)]),
+    ).toEqual([[REGISTRANT, 'confirmed', null, false]])
+  })
+
+  it('puts an undone registrant down as absent once the session is closed', async () => {
+    const db = freshDb()
+    const attended = { ...registrant, status: 'attended' as const, checked_in_at: NOW.toISOString() }
+    await saveRoster(db, ALICE, SESSION, { ...roster([attended]), status: 'closed' })
+    await recordConfirmedCheckIns(db, ALICE, SESSION, [undone(REGISTRANT)], NOW)
+    expect((await loadRoster(db, ALICE, SESSION))?.roster.people.map((p) => p.status)).toEqual(['no_show'])
   })
 
   it('drops a walk-in once the server lists them, and keeps the numbers noted offline', async () => {
@@ -92,13 +115,20 @@ describe('the cached roster', () => {
 })
 
 describe('this device’s check-ins', () => {
-  const entry = (seq: number, kind: 'check_in' | 'close_session', status: OutboxEntry['status']) =>
+  const entry = (
+    seq: number,
+    kind: 'check_in' | 'undo_check_in' | 'close_session',
+    status: OutboxEntry['status'],
+  ) =>
     ({
       seq,
       id: uuidOf(900 + seq),
       user_id: ALICE,
       kind,
-      args: kind === 'check_in' ? { session_id: SESSION, employee_id: uuidOf(seq) } : { session_id: SESSION },
+      args:
+        kind === 'close_session'
+          ? { session_id: SESSION }
+          : { session_id: SESSION, employee_id: uuidOf(seq) },
       attempts: 0,
       status,
       last_error_code: status === 'rejected' ? 'DXP031' : null,
@@ -108,16 +138,24 @@ describe('this device’s check-ins', () => {
       subjects: [],
     }) as unknown as OutboxEntry
 
-  it('are the check_in entries in order, refused ones with the server’s reason', () => {
+  it('are the check_in and undo_check_in entries in order, refused ones with the server’s reason', () => {
     expect(
       rosterCheckIns([
         entry(1, 'check_in', 'pending'),
         entry(2, 'close_session', 'pending'),
         entry(3, 'check_in', 'rejected'),
+        entry(4, 'undo_check_in', 'pending'),
       ]),
     ).toEqual([
-      { employee_id: uuidOf(1), rejected: false, error_code: null, error_message: null },
-      { employee_id: uuidOf(3), rejected: true, error_code: 'DXP031', error_message: '受付時間外です。' },
+      { employee_id: uuidOf(1), undo: false, rejected: false, error_code: null, error_message: null },
+      {
+        employee_id: uuidOf(3),
+        undo: false,
+        rejected: true,
+        error_code: 'DXP031',
+        error_message: '受付時間外です。',
+      },
+      { employee_id: uuidOf(4), undo: true, rejected: false, error_code: null, error_message: null },
     ])
   })
 })

@@ -31,18 +31,34 @@ describe('CSV for Excel on Japanese Windows', () => {
     expect(text).toContain('"「A」, ""B""\n改行","1"')
   })
 
-  it.each(['=1+1', '+81', '-2+3', '@SUM(A1)', '\t=cmd', '\r=cmd'])(
-    'neutralises text a spreadsheet would run as a formula: %j',
-    (value) => {
-      expect(csvCell(value)).toBe(`'${value}`)
-    },
-  )
+  it.each([
+    '=1+1',
+    '+81',
+    '-2+3',
+    '@SUM(A1)',
+    '\t=cmd',
+    '\r=cmd',
+    '＝HYPERLINK("http://example.com")', // full width
+    '﹦1+1', // small equals sign
+    '＋81',
+    '＠SUM(A1)',
+    ' =1+1', // a leading space
+    '\u3000=1+1', // an ideographic space
+    '\u200b=1+1', // zero-width space
+    '\ufeff\u200d=1', // BOM and zero-width joiner
+    '\u202e=1', // right-to-left override
+    '\n\u00a0＝1', // line break and no-break space, then a full-width equals
+  ])('neutralises text a spreadsheet would run as a formula: %j', (value) => {
+    expect(csvCell(value)).toBe(`'${value}`)
+  })
 
   it('leaves numbers as numbers, negative ones included, and ordinary text alone', () => {
     expect(csvCell(-3)).toBe('-3')
     expect(csvCell(27.6)).toBe('27.6')
     expect(csvCell(Number.NaN)).toBe('')
     expect(csvCell('DX推進課')).toBe('DX推進課')
+    expect(csvCell('\u3000研修（第2回）')).toBe('\u3000研修（第2回）')
+    expect(csvCell(' 2026-12-07')).toBe(' 2026-12-07')
     expect(csvCell(undefined)).toBe('')
     expect(csvCell(true)).toBe('TRUE')
   })

@@ -27,6 +27,7 @@ function person(n: number, overrides: Partial<RosterPersonFields> = {}): RosterP
 function checkIn(employeeId: string, rejected = false): RosterCheckIn {
   return {
     employee_id: employeeId,
+    undo: false,
     rejected,
     error_code: rejected ? 'DXP031' : null,
     error_message: rejected ? '受付できるのは開始 2 時間前から終了 7 日後までです。' : null,
@@ -57,6 +58,16 @@ describe('the roster search box', () => {
   })
 })
 
+function undo(employeeId: string, rejected = false): RosterCheckIn {
+  return {
+    employee_id: employeeId,
+    undo: true,
+    rejected,
+    error_code: rejected ? 'DXP033' : null,
+    error_message: rejected ? 'この職員の出席は記録されていません。名簿を更新してご確認ください。' : null,
+  }
+}
+
 describe('the check-in state of each person', () => {
   it('shows the server’s attended as 確定, this device’s check-in as 送信待ち, a refused one as 却下 with why', () => {
     const entries = rosterEntries(
@@ -77,6 +88,41 @@ describe('the check-in state of each person', () => {
   it('takes the latest change about a person: a refused check-in tapped again is pending again', () => {
     const [entry] = rosterEntries([person(1)], [], [checkIn(id(1), true), checkIn(id(1))])
     expect(entry?.state).toBe('pending')
+  })
+
+  it('shows an undo waiting to be sent, over the server’s attended or this device’s pending check-in', () => {
+    const entries = rosterEntries(
+      [person(1, { status: 'attended' }), person(2)],
+      [],
+      [checkIn(id(2)), undo(id(1)), undo(id(2))],
+    )
+    expect(entries.map((e) => [e.state, e.present])).toEqual([
+      ['undo_pending', false],
+      ['undo_pending', false],
+    ])
+  })
+
+  it('shows a refused undo with why, the server’s attendance standing, and a new check-in over it', () => {
+    const entries = rosterEntries(
+      [person(1, { status: 'attended' }), person(2), person(3)],
+      [],
+      [undo(id(1), true), undo(id(2), true), undo(id(3), true), checkIn(id(3))],
+    )
+    expect(entries.map((e) => [e.state, e.present, e.rejectionCode])).toEqual([
+      ['undo_rejected', true, 'DXP033'],
+      ['undo_rejected', false, 'DXP033'],
+      ['pending', true, null],
+    ])
+    expect(entries[0]?.rejection).toContain('出席は記録されていません')
+  })
+
+  it('marks who is present: attended or checked in here, not refused, not undone', () => {
+    const entries = rosterEntries(
+      [person(1, { status: 'attended' }), person(2), person(3), person(4)],
+      [],
+      [checkIn(id(2)), checkIn(id(3), true)],
+    )
+    expect(entries.map((e) => e.present)).toEqual([true, true, false, false])
   })
 
   it('lists a walk-in found on this device once, sorted by kana among the registrants', () => {
@@ -114,6 +160,8 @@ describe('the check-in state of each person', () => {
     expect(
       rosterCounts({ capacity: 30, responses: 0 }, rosterEntries([person(1)], [], [])).responseRate,
     ).toBeNull()
+    const undone = rosterEntries(people, [], [checkIn(id(2)), undo(id(1))])
+    expect(rosterCounts({ capacity: 30, responses: 1 }, undone).attended).toBe(1)
     expect(rosterCounts(null, [])).toMatchObject({ capacity: 0, responses: 0, responseRate: null })
   })
 })

@@ -170,6 +170,24 @@ describe('a round', () => {
     expect(clock.pending()).toEqual([])
   })
 
+  it('keeps nothing of a pull answered after the user signed out: no rows, no cursor to skip them later', async () => {
+    const engine = setup()
+    const row = serverRecord(uuidOf(1))
+    backend.pullPages = [
+      {
+        changes: [{ table: 'learning_records', key: row.id, op: 'upsert', row }],
+        cursor: 'late',
+        has_more: false,
+        reset: false,
+      },
+    ]
+    backend.always = (fn) => void (fn === 'sync_pull' && (backend.user = null))
+    expect(await engine.syncNow()).toEqual({ status: 'skipped', reason: 'signed_out' })
+    expect(backend.pullCursors).toEqual([null])
+    expect(await db.syncMeta.count()).toBe(0)
+    expect(await db.replica('learning_records').count()).toBe(0)
+  })
+
   it('does nothing while signed out', async () => {
     const engine = setup()
     await write(1)

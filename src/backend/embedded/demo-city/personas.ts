@@ -1,4 +1,7 @@
-/** The five personas the picker shows, first in the city with the lowest employee numbers. */
+/**
+ * The five personas the picker shows: fixed people (by id), each the button of its kind whatever they
+ * later do in the demo (volunteer, get certified), so `listPersonas()` pins these ids to their keys.
+ */
 
 export type PersonaKey = 'promoter' | 'manager' | 'leader_candidate' | 'facilitator' | 'dx_division'
 
@@ -6,7 +9,7 @@ export interface DemoPersona {
   key: PersonaKey
   id: string
   email: string
-  /** The lowest employee numbers of the city, so `listPersonas()` picks exactly these. */
+  /** The lowest employee numbers of the city (first on the roster's and directory's lists). */
   employeeNumber: string
   fullName: string
   fullNameKana: string

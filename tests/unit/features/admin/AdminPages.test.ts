@@ -286,7 +286,7 @@ describe('the e-learning completion import page', () => {
       const mapped = (args?.courses as Record<string, string[]>)['Python 入門']
       const errors = mapped
         ? []
-        : [{ row: 2, field: 'course', code: 'DXP152', message: '講座の知識分野が決まっていません。' }]
+        : [{ row: 2, field: 'course', code: 'DXP172', message: '講座の知識分野が決まっていません。' }]
       return {
         status: args?.apply ? 'applied' : 'preview',
         code: null,

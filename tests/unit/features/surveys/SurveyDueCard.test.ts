@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto'
-import { flushPromises, mount, RouterLinkStub } from '@vue/test-utils'
+import { mount, RouterLinkStub } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createI18n } from 'vue-i18n'
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -7,20 +7,11 @@ import { applyPullChanges, db, mutate } from '@/data'
 import ja from '@/i18n/ja'
 import { useAuthStore } from '@/stores/auth'
 import SurveyDueCard from '@/features/surveys/SurveyDueCard.vue'
-import { SESSION_ID, USER, emptyDatabase, writeReplica } from './support'
+import { SESSION_ID, USER, emptyDatabase, writeReplica, until } from './support'
 
 function mountCard() {
   const i18n = createI18n({ legacy: false, locale: 'ja', messages: { ja } })
   return mount(SurveyDueCard, { global: { plugins: [i18n], stubs: { RouterLink: RouterLinkStub } } })
-}
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
-    await flushPromises()
-    if (check()) return
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
-  throw new Error('timed out')
 }
 
 beforeEach(async () => {

@@ -8,7 +8,7 @@ import { db, loadDraft, markApplied, markRejected } from '@/data'
 import ja from '@/i18n/ja'
 import { useAuthStore } from '@/stores/auth'
 import SurveySessionPage from '@/features/surveys/SurveySessionPage.vue'
-import { SESSION_ID, USER, emptyDatabase, writeReplica } from './support'
+import { SESSION_ID, USER, emptyDatabase, writeReplica, until } from './support'
 
 const mounted: { unmount: () => void }[] = []
 
@@ -24,14 +24,6 @@ function mountPage() {
 }
 
 /** Live queries answer after IndexedDB does: wait until the page shows what the test looks for. */
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
-    await flushPromises()
-    if (check()) return
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
 
 function statusOf(wrapper: ReturnType<typeof mountPage>): string {
   const heading = wrapper.find('[role="status"] h2')

@@ -1,5 +1,6 @@
 // The replica a survey page reads: one attended past session of a training with the standard
 // template, written into the app's device database as a pull would write it.
+import { flushPromises } from '@vue/test-utils'
 import { applyPullChanges, db } from '@/data'
 import type { PullChange } from '@/contract'
 
@@ -26,6 +27,7 @@ const stamp = '2026-04-01T00:00:00+00:00'
 
 export interface ReplicaOptions {
   status?: 'attended' | 'confirmed'
+  sessionStatus?: 'scheduled' | 'closed'
   startsAt?: string
   anonymous?: boolean
   submitted?: boolean
@@ -97,7 +99,7 @@ export async function writeReplica(options: ReplicaOptions = {}): Promise<void> 
       capacity: 30,
       facilitator_id: null,
       registration_deadline: '2026-11-13T17:00:00+09:00',
-      status: 'closed',
+      status: options.sessionStatus ?? 'closed',
       created_at: stamp,
       updated_at: stamp,
     }),
@@ -145,4 +147,14 @@ export async function emptyDatabase(): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
     for (const table of db.tables) await table.clear()
   })
+}
+
+/** Waits for what a live query shows (Dexie answers after a few ticks), up to about a second. */
+export async function until(check: () => boolean, what = 'the screen to settle'): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    await flushPromises()
+    if (check()) return
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  throw new Error(`timed out waiting for ${what}`)
 }

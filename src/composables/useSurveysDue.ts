@@ -1,7 +1,7 @@
 import Dexie from 'dexie'
 import type { Ref } from 'vue'
 import { storeToRefs } from 'pinia'
-import { useLiveQuery } from '@/composables/useLiveQuery'
+import { useLiveQuery } from './useLiveQuery'
 import { db, type SessionRow, type TrainingRow } from '@/data'
 import { surveyKey, surveysDue, type SurveyDue } from '@/domain'
 import { useAuthStore } from '@/stores/auth'
