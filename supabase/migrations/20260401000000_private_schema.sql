@@ -76,7 +76,7 @@ comment on function private.is_dx_admin() is
 -- Access follows the directory (docs/architecture.md): the one test of "may this caller use the app at
 -- all". The caller's id while their profile is active, null when signed out, without a profile, or
 -- marked as left. Policies ask it through the `<table>_all_active` restrictive policies
--- (20260401002150_active_access.sql); RPCs and sync_pull/sync_push through require_active_profile().
+-- (20260401005000_active_access.sql); RPCs and sync_pull/sync_push through require_active_profile().
 create function private.active_user_id() returns uuid
 language plpgsql
 stable

@@ -1,6 +1,6 @@
 // Access follows the directory (issue #16, docs/architecture.md): once profiles.left_on is set, every RPC,
 // sync_pull and every table policy refuses the person at once (private.require_active_profile and the
-// `<table>_all_active` policies, 20260401002150_active_access.sql). Each case is shown from both sides:
+// `<table>_all_active` policies, 20260401005000_active_access.sql). Each case is shown from both sides:
 // the same person, still active, gets through.
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

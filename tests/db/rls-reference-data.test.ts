@@ -155,7 +155,7 @@ describe('reading reference data', () => {
       for (const claims of [actors['an employee'], actors['a facilitator'], dxAdmin]) {
         expect(await count(claims)).toEqual({ ok: true, rows: [{ n: stored?.n }] })
       }
-      // Access follows the directory (20260401002150_active_access.sql): no profile, no rows.
+      // Access follows the directory (20260401005000_active_access.sql): no profile, no rows.
       expect(await count(actors['a signed-in user without a profile'])).toEqual({
         ok: true,
         rows: [{ n: 0 }],

@@ -57,7 +57,7 @@ async function outcome<R>(rows: Promise<R[]>): Promise<AttemptResult<R>> {
  * Options for `attempt`/`asUser` that give Supabase's default table grants (select, insert, update,
  * delete) on `tables` back to anon and authenticated, as the superuser, in the attempt's own
  * transaction, which is rolled back: what RLS alone would allow were the grants re-opened by mistake
- * (defence in depth). anon normally has no grant at all (20260401002150_active_access.sql).
+ * (defence in depth). anon normally has no grant at all (20260401005000_active_access.sql).
  */
 export function withTableWritesGranted(...tables: string[]): AsUserOptions {
   for (const table of tables)

@@ -2,9 +2,11 @@
 -- is refused by every guard, policy and sync_pull at once. The RPCs run private.require_active_profile()
 -- (20260401000000_private_schema.sql); this file closes the tables and the anonymous role.
 --
+-- Numbered after the features' migrations so that the loop below covers every table they create.
+--
 -- 1. One restrictive policy per table in public, `<table>_all_active`: whatever the table's permissive
 --    policies allow, a caller without an active profile (signed in but left, or never bound to a
---    profile) reads and writes no row. A table added by a later migration adds its own line
+--    profile) reads and writes no row. A table added by a migration numbered after this one adds its line
 --      create policy <table>_all_active on public.<table> as restrictive for all to authenticated
 --        using ((select private.active_user_id()) is not null);
 --    (tests/db/schema-security.test.ts fails for a table in public without it).
