@@ -4,6 +4,7 @@ import type { DxpErrorCode } from '@/contract'
 import {
   db,
   outboxAbout,
+  type CertificationDecisionRow,
   type CertificationRuleRow,
   type DxRoleRow,
   type KnowledgeAreaRow,
@@ -14,6 +15,7 @@ import { certificationRoute, fiscalYearOf, type CertificationRoute } from '@/dom
 import {
   certificationFactsOf,
   divisionDecisionOf,
+  latestDecisionOf,
   proposeSessions,
   type DivisionDecision,
   type ProposedSession,
@@ -43,6 +45,10 @@ export interface MyRoute {
   areas: KnowledgeAreaRow[]
   leaderRole: DxRoleRow | undefined
   decision: DivisionDecision
+  /** The DX division's most recent decision about me (its reason included), or null before any. */
+  latestDecision: CertificationDecisionRow | null
+  /** The latest decision returned my candidacy of the year my profile names (so I am not shown as candidate). */
+  candidacyReturned: boolean
   proposed: ProposedSession[]
   /** The e-learning of the candidacy year, when the plan has it. */
   candidacyElearning: RouteTraining | null
@@ -72,6 +78,7 @@ async function loadRoute(userId: string, now: Date): Promise<MyRoute> {
     trainingAreas,
     surveySubmissions,
     certifications,
+    decisions,
     rules,
     areas,
     roleRequirements,
@@ -86,6 +93,7 @@ async function loadRoute(userId: string, now: Date): Promise<MyRoute> {
     db.replica('training_areas').toArray(),
     db.replica('survey_submissions').where('employee_id').equals(userId).toArray(),
     db.replica('certifications').where('employee_id').equals(userId).toArray(),
+    db.replica('certification_decisions').where('employee_id').equals(userId).toArray(),
     db.replica('certification_rules').orderBy('sort_order').toArray(),
     db.replica('knowledge_areas').orderBy('sort_order').toArray(),
     db.replica('role_requirements').toArray(),
@@ -100,6 +108,7 @@ async function loadRoute(userId: string, now: Date): Promise<MyRoute> {
     trainings,
     surveySubmissions,
     certifications,
+    decisions,
   })
   const route = certificationRoute(rules, facts, { knowledgeAreas: areas, roleRequirements })
 
@@ -157,6 +166,8 @@ async function loadRoute(userId: string, now: Date): Promise<MyRoute> {
     areas,
     leaderRole,
     decision,
+    latestDecision: latestDecisionOf(decisions),
+    candidacyReturned: facts.candidacyReturned != null,
     proposed,
     candidacyElearning,
     attendedWithoutSurvey,

@@ -94,6 +94,8 @@ export const DXP_ERROR_CODES = [
   'DXP132', // employee_number is not an attendee checked in to the session
   'DXP133', // employee_number given for an anonymous template (no name is ever stored)
   'DXP134', // the session already has as many post-training answers as people who could attend
+  // mark_notices_read:
+  'DXP150', // a notice id that is not one of the caller's notices (nothing was marked)
 ] as const
 
 export type DxpErrorCode = (typeof DXP_ERROR_CODES)[number]

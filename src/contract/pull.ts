@@ -23,6 +23,7 @@ export const REPLICATED_TABLES = [
   'survey_submissions', // session_id:employee_id (own)
   'certifications', // id (own)
   'certification_decisions', // id (own)
+  'notices', // id (own)
 ] as const
 
 export type ReplicatedTable = (typeof REPLICATED_TABLES)[number]

@@ -7,6 +7,8 @@ import { DxpErrorCodeSchema } from './errors'
 import { IsoDate, IsoTimestamp, Text, Uuid } from './scalars'
 
 export const MAX_MUTATIONS_PER_PUSH = 100
+/** mark_notices_read takes at most this many ids. */
+export const MAX_NOTICES_PER_MARK = 500
 
 const Minutes = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440))
 
@@ -175,6 +177,11 @@ export const SavePositionGradeArgsSchema = v.strictObject({
   supervisory: v.boolean(),
 })
 
+/** The caller's own notices to mark read (DXP150 if any id is not one of them: nothing is marked then). */
+export const MarkNoticesReadArgsSchema = v.strictObject({
+  ids: v.pipe(v.array(Uuid), v.minLength(1), v.maxLength(MAX_NOTICES_PER_MARK)),
+})
+
 export const MutationArgsSchemas = {
   record_learning: RecordLearningArgsSchema,
   update_learning: UpdateLearningArgsSchema,
@@ -197,6 +204,7 @@ export const MutationArgsSchemas = {
   cancel_session: CancelSessionArgsSchema,
   save_department: SaveDepartmentArgsSchema,
   save_position_grade: SavePositionGradeArgsSchema,
+  mark_notices_read: MarkNoticesReadArgsSchema,
 } as const
 
 export type MutationKind = keyof typeof MutationArgsSchemas
@@ -236,6 +244,7 @@ export const MutationSchema = v.variant('kind', [
   mutationOf('cancel_session', CancelSessionArgsSchema),
   mutationOf('save_department', SaveDepartmentArgsSchema),
   mutationOf('save_position_grade', SavePositionGradeArgsSchema),
+  mutationOf('mark_notices_read', MarkNoticesReadArgsSchema),
 ])
 
 export const PushStatusSchema = v.picklist(['applied', 'duplicate', 'rejected'])

@@ -1,6 +1,7 @@
 /**
  * What each kind of change does on the device before the server answers. Only the caller's own
- * learning records are predicted (the client knows everything the server will write there); seats,
+ * learning records and the read state of their notices are predicted (the client knows everything
+ * the server will write there); seats,
  * check-ins, surveys and candidacy are decided by the server, so those only mark their subject as
  * 送信待ち and wait for the answer. Pure functions: replaying the pending changes over the server's
  * row always gives the same visible row.
@@ -71,6 +72,11 @@ export function planOf(entry: UserChange): ChangePlan {
       return { touches: [], subjects: [refOf('departments', entry.args.code)] }
     case 'save_position_grade':
       return { touches: [], subjects: [refOf('position_grades', entry.args.code)] }
+    // Marking one's own notices read is certain (only ids of one's own replica are sent): shown at once.
+    case 'mark_notices_read': {
+      const refs = entry.args.ids.map((id) => refOf('notices', id))
+      return { touches: refs, subjects: refs }
+    }
   }
 }
 
@@ -97,6 +103,7 @@ export const RESULT_TABLE: Record<MutationKind, ReplicatedTable> = {
   cancel_session: 'sessions',
   save_department: 'departments',
   save_position_grade: 'position_grades',
+  mark_notices_read: 'notices',
 }
 
 /**
@@ -141,6 +148,9 @@ export function applyOptimistic(entry: OutboxEntry, row: AnyRow | null): AnyRow 
     }
     case 'delete_learning':
       return null
+    case 'mark_notices_read':
+      // A notice read already keeps its first read_at, as on the server.
+      return row && row.read_at == null ? { ...row, read_at: entry.created_at } : row
     default:
       return row
   }

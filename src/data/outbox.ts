@@ -6,7 +6,7 @@
 import { MAX_MUTATIONS_PER_PUSH, type DxpErrorCode } from '@/contract'
 import Dexie from 'dexie'
 import type { DxpDatabase, OutboxEntry, OutboxStatus } from './db'
-import { RESULT_TABLE } from './optimistic'
+import { RESULT_TABLE, applyOptimistic } from './optimistic'
 import type { AnyRow } from './rows'
 import { refOf } from './schema'
 import { inScope, keyOfRow, learnServerRow, settle } from './settle'
@@ -124,6 +124,13 @@ async function recordApplied(
   } else if (entry.kind === 'delete_learning') {
     const ref = await learnServerRow(db, table, entry.args.id, null)
     if (ref) refs.add(ref)
+  } else if (entry.kind === 'mark_notices_read') {
+    // The answer carries no row: what the change did to each notice is now the server's state,
+    // until the next pull brings the server's read_at.
+    for (const ref of entry.touches) {
+      const shadow = await db.shadows.get(ref)
+      if (shadow) await db.shadows.update(ref, { row: applyOptimistic(entry, shadow.row) })
+    }
   }
   for (const ref of refs) await settle(db, ref)
   return true

@@ -230,6 +230,34 @@ export type CertificationDecisionRow = {
   decided_at: Timestamp
 }
 
+/** What a notice is about: the wording comes from i18n (`notices.kind.<kind>`), never from the row. */
+export type NoticeKind =
+  | 'waitlist_promoted'
+  | 'session_changed'
+  | 'session_cancelled'
+  | 'survey_due'
+  | 'decision_acknowledged'
+  | 'decision_nominated'
+  | 'decision_returned'
+  | 'decision_approved'
+  | 'decision_revoked'
+
+export type NoticeRow = {
+  id: Uuid
+  employee_id: Uuid
+  kind: NoticeKind
+  /** Set for the session kinds (promoted, changed, cancelled, survey due). */
+  session_id: Uuid | null
+  /** Set for the decision kinds. */
+  decision_id: Uuid | null
+  fiscal_year: number | null
+  /** The DX division's reason (returned, revoked): free text, rendered as text. */
+  reason: string | null
+  created_at: Timestamp
+  /** null = unread. */
+  read_at: Timestamp | null
+}
+
 /** The row type of each replicated table. */
 export interface ReplicaRows {
   knowledge_areas: KnowledgeAreaRow
@@ -252,6 +280,7 @@ export interface ReplicaRows {
   survey_submissions: SurveySubmissionRow
   certifications: CertificationRow
   certification_decisions: CertificationDecisionRow
+  notices: NoticeRow
 }
 
 /** Fails to compile if the contract gains a table this file has no row type for. */

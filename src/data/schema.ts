@@ -30,6 +30,7 @@ export const KEY_COLUMNS = {
   survey_submissions: ['session_id', 'employee_id'],
   certifications: ['id'],
   certification_decisions: ['id'],
+  notices: ['id'],
 } as const satisfies Record<ReplicatedTable, readonly [string, ...string[]]>
 
 /** Key columns that are integers on the server (the pull key is their text). */
@@ -44,6 +45,7 @@ export const OWNER_COLUMNS: Partial<Record<ReplicatedTable, string>> = {
   survey_submissions: 'employee_id',
   certifications: 'employee_id',
   certification_decisions: 'employee_id',
+  notices: 'employee_id',
 }
 
 /** Secondary indexes per table, in Dexie's syntax (`[a+b]` is a compound index). */
@@ -68,6 +70,7 @@ const REPLICA_INDEXES: Record<ReplicatedTable, readonly string[]> = {
   survey_submissions: ['employee_id'],
   certifications: ['employee_id'],
   certification_decisions: ['employee_id', 'certification_id'],
+  notices: ['employee_id', 'created_at'],
 }
 
 export const REPLICA_TABLE_NAMES = Object.keys(KEY_COLUMNS) as ReplicatedTable[]
@@ -138,7 +141,7 @@ export async function resetCursorsOnUpgrade(tx: Transaction): Promise<void> {
 }
 
 /** Tables added after version 1, by the version that adds them (version 1 must never change). */
-const ADDED_LATER: readonly ReplicatedTable[] = ['certification_decisions']
+const ADDED_LATER: readonly ReplicatedTable[] = ['certification_decisions', 'notices']
 
 function storesOf(tables: readonly ReplicatedTable[]): Record<string, string> {
   const all = replicaStores()
@@ -167,9 +170,18 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       // The facilitator's last roster of each session they run (session_roster is not replicated),
       // shown with its "as of" time when offline. Not a replica table: sync_pull never touches it.
       facilitatorRosters: '[user_id+session_id], user_id',
-      // The DX division's certification decisions about the user (20260401002200): a new replica
+      // The DX division's certification decisions about the user (20260401001500): a new replica
       // table; its rows come with the next pull, so the cursors stay.
       ...storesOf(['certification_decisions']),
     },
+  },
+  {
+    version: 3,
+    stores: {
+      // The user's notices (20260401002200_notices.sql): a new replica table. A replica pulled before
+      // it exists has a cursor past the notices already written, so the cursors start again.
+      ...storesOf(['notices']),
+    },
+    upgrade: resetCursorsOnUpgrade,
   },
 ]

@@ -15,6 +15,11 @@ import type {
 
 export interface CertificationFacts {
   candidacy: LeaderCandidacy | null
+  /**
+   * The DX division returned (差し戻した) this candidacy and has said nothing since: the candidacy
+   * stays on record, but the step is not shown as met until the division takes it up again.
+   */
+  candidacyReturned?: { reason: string; decidedAt: string } | null
   completedAreaCodes: readonly KnowledgeAreaCode[]
   completedTrainings: readonly { trainingKind: TrainingKindCode; fiscalYear: FiscalYear }[]
   attendances: readonly { sessionId: string; trainingKind: TrainingKindCode; surveySubmitted: boolean }[]
@@ -26,7 +31,13 @@ export type StepStatus = 'met' | 'not_met' | 'unknown'
 
 /** What a step needs or has, as data: the wording lives in i18n. */
 export type StepDetail =
-  | { type: 'candidacy'; fiscalYear: FiscalYear | null; method: CandidacyMethod | null }
+  | {
+      type: 'candidacy'
+      fiscalYear: FiscalYear | null
+      method: CandidacyMethod | null
+      /** Set when the division's latest decision returned the candidacy. */
+      returned?: { reason: string; decidedAt: string }
+    }
   | { type: 'areas_completed'; role: DxRoleCode; missingAreaCodes: KnowledgeAreaCode[] }
   | {
       type: 'training_completed'
@@ -93,12 +104,13 @@ const positiveInteger = v.pipe(v.number(), v.integer(), v.minValue(1))
 const evaluators = new Map<string, Evaluator>([
   [
     'candidacy',
-    kind(v.strictObject({}), (_params, { candidacy }) => ({
-      status: met(candidacy !== null),
+    kind(v.strictObject({}), (_params, { candidacy, candidacyReturned }) => ({
+      status: met(candidacy !== null && !candidacyReturned),
       detail: {
         type: 'candidacy',
         fiscalYear: candidacy?.fiscalYear ?? null,
         method: candidacy?.method ?? null,
+        ...(candidacy && candidacyReturned ? { returned: candidacyReturned } : {}),
       },
     })),
   ],

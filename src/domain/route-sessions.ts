@@ -41,6 +41,13 @@ export interface CertificationLike {
   revoked_reason: string | null
 }
 
+export interface DecisionLike {
+  decision: 'approved' | 'returned' | 'revoked' | 'nominated' | 'acknowledged'
+  fiscal_year: number | null
+  reason: string | null
+  decided_at: string
+}
+
 export interface RouteRows {
   profile: ProfileLike | undefined
   learningRecords: readonly LearningRecordLike[]
@@ -49,6 +56,8 @@ export interface RouteRows {
   trainings: readonly TrainingLike[]
   surveySubmissions: readonly SurveySubmissionLike[]
   certifications: readonly CertificationLike[]
+  /** The DX division's decisions about the employee (certification_decisions), any order. */
+  decisions?: readonly DecisionLike[]
 }
 
 /** The DX division's decision as the employee's certifications rows tell it. */
@@ -74,6 +83,30 @@ export function divisionDecisionOf(certifications: readonly CertificationLike[])
   return { state: 'waiting' }
 }
 
+/** The DX division's most recent decision about the employee, or null before any. */
+export function latestDecisionOf<D extends DecisionLike>(decisions: readonly D[]): D | null {
+  let latest: D | null = null
+  for (const row of decisions) {
+    if (latest === null || Date.parse(row.decided_at) > Date.parse(latest.decided_at)) latest = row
+  }
+  return latest
+}
+
+/**
+ * The return (差戻し) of the employee's candidacy, when it is the division's last word on it: the
+ * latest decision returned the candidacy of the year the profile still names. A later
+ * acknowledgement, nomination or approval supersedes it.
+ */
+export function returnedCandidacyOf(
+  profile: ProfileLike | undefined,
+  decisions: readonly DecisionLike[],
+): { reason: string; decidedAt: string } | null {
+  const latest = latestDecisionOf(decisions)
+  if (latest?.decision !== 'returned' || profile?.leader_candidacy_fy == null) return null
+  if (latest.fiscal_year !== profile.leader_candidacy_fy) return null
+  return { reason: latest.reason ?? '', decidedAt: latest.decided_at }
+}
+
 /** The facts of certificationRoute() from the employee's replica rows. */
 export function certificationFactsOf(rows: RouteRows): CertificationFacts {
   const { profile } = rows
@@ -89,6 +122,7 @@ export function certificationFactsOf(rows: RouteRows): CertificationFacts {
   const decision = divisionDecisionOf(rows.certifications)
   return {
     candidacy: profile ? candidacyOf(profile) : null,
+    candidacyReturned: returnedCandidacyOf(profile, rows.decisions ?? []),
     completedAreaCodes: [...new Set(rows.learningRecords.map((record) => record.area_code))],
     completedTrainings: attended.map(({ training }) => ({
       trainingKind: training.kind,

@@ -733,6 +733,7 @@ const en: MessageSchema = {
     dxp133: 'This survey is anonymous: a staff number cannot be sent.',
     dxp134:
       'This session already has as many answers as people who could attend it. No more can be accepted.',
+    dxp150: 'Notice not found. Sync, then try again.',
     unknown: 'Not accepted.',
   },
   facilitator: {
@@ -1034,6 +1035,7 @@ const en: MessageSchema = {
     label: 'Main menu',
     route: 'Certification',
     settings: 'Settings',
+    unread_notices: ' ({count} unread)',
   },
   network: {
     offline: 'You are offline. What you enter is saved on this device and sent when the connection returns.',
@@ -1042,6 +1044,38 @@ const en: MessageSchema = {
     back_home: 'Back to home',
     body: 'The page you were looking for was not found. Check the URL, or continue from the home screen.',
     title: 'Page not found',
+  },
+  notices: {
+    all_read: 'No unread notices.',
+    empty:
+      'No notices yet. You will be told here when you are moved up from the waitlist, a session changes, or the DX division decides about you.',
+    kind: {
+      decision_acknowledged: 'The DX division accepted your candidacy as a DX leader for {fy}.',
+      decision_approved: 'You are certified as a DX leader (counted for {fy}).',
+      decision_nominated: 'You were nominated as a DX leader candidate for {fy}.',
+      decision_returned: 'The DX division returned your candidacy as a DX leader for {fy}.',
+      decision_revoked: 'Your DX leader certification was revoked.',
+      session_cancelled: '“{title}” ({date}), which you registered for, is cancelled.',
+      session_changed:
+        'The time or place of “{title}”, which you registered for, has changed (now starting {date}).',
+      survey_due: 'Please answer the evaluation survey of “{title}” ({date}).',
+      waitlist_promoted:
+        'Your place in “{title}” ({date}) is confirmed: you were moved up from the waitlist.',
+    },
+    loading: 'Loading.',
+    mark_all_read: 'Mark all as read',
+    mark_failed: 'Could not mark them as read ({code}).',
+    marked_all: 'All notices are marked as read.',
+    open: {
+      route: 'View your route to certification',
+      session: 'View the session',
+      survey: 'Answer the survey',
+    },
+    reason: 'Reason: {reason}',
+    title: 'Notices',
+    unknown_session: 'a training',
+    unread: 'Unread',
+    unread_count: 'You have {count} unread notices.',
   },
   pwa: {
     dismiss: 'Later',
@@ -1082,9 +1116,21 @@ const en: MessageSchema = {
     area_separator: ', ',
     candidate_of: 'You are a DX leader candidate for {fy} ({method}).',
     candidate_old: 'Your candidacy year ({fy}) has passed. You can volunteer again this year.',
+    candidate_returned: 'Your candidacy for {fy} has been returned by the DX division.',
     certificate_link: 'View the certificate',
     certified_body: 'Certified on {date}. You can view and print your certificate.',
     certified_title: 'You are a certified DX leader',
+    decision: {
+      acknowledged: 'On {date}, your candidacy for {fy} was accepted.',
+      approved: 'On {date}, you were certified as a DX leader (counted for {fy}).',
+      nominated: 'On {date}, you were nominated as a DX leader candidate for {fy}.',
+      reason: 'Reason: {reason}',
+      returned: 'On {date}, your candidacy for {fy} was returned.',
+      returned_next:
+        'Once you have dealt with the reason, the DX division will decide again. Ask the DX division if anything is unclear.',
+      revoked: 'On {date}, your DX leader certification was revoked.',
+      title: 'Latest decision of the DX division',
+    },
     detail: {
       approval_approved: 'Certified on {date} (counts toward {fy}).',
       approval_ready: 'Waiting for the DX division’s decision.',
@@ -1095,6 +1141,7 @@ const en: MessageSchema = {
       areas_missing: 'Areas still to complete ({count}):',
       candidacy_met: '{fy}, {method}',
       candidacy_missing: 'Met once you are a leader candidate.',
+      candidacy_returned: 'Your candidacy for {fy} was returned on {date}.',
       training_met: 'You completed {title}.',
       training_missing: 'Met once you complete {title}.',
       training_missing_unknown: 'Met once you complete the {kind} of your candidacy year.',

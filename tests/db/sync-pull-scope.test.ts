@@ -34,12 +34,13 @@ describe('the pull scope', () => {
       { table_name: 'certification_decisions', owner_column: 'employee_id' },
       { table_name: 'certifications', owner_column: 'employee_id' },
       { table_name: 'learning_records', owner_column: 'employee_id' },
+      { table_name: 'notices', owner_column: 'employee_id' },
       { table_name: 'profiles', owner_column: 'id' },
       { table_name: 'registrations', owner_column: 'employee_id' },
       { table_name: 'survey_responses', owner_column: 'respondent_id' },
       { table_name: 'survey_submissions', owner_column: 'employee_id' },
     ])
-    expect(rows).toHaveLength(20)
+    expect(rows).toHaveLength(21)
   })
 
   it('replicates a table added by one row to its owner only, deletions included, and stops when the row goes', async () => {

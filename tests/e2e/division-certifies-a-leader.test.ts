@@ -5,9 +5,15 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startAppServer, type AppServer } from './support/app-server'
 import { expectAccessible, launchChromium, newAppContext, viewports } from './support/browser'
-import { FIRST_INSTALL_MS, expectSignedInAs, signInAsPersona } from './support/personas'
+import {
+  FIRST_INSTALL_MS,
+  SYNC_MS,
+  expectSignedInAs,
+  expectSynced,
+  signInAsPersona,
+  signOut,
+} from './support/personas'
 
-const SYNC_MS = 30_000
 /** The two areas the leader-candidate persona has not studied yet (the demo city leaves them open). */
 const MISSING_AREAS = ['情報セキュリティ', '行政手続オンライン化'] as const
 
@@ -35,28 +41,6 @@ function tokyoToday(): { date: string; fiscalYear: string } {
   const [year, month, day] = [part('year'), part('month'), part('day')]
   const fiscalYear = month >= 4 ? year : year - 1
   return { date: `${year}年${month}月${day}日`, fiscalYear: `令和${fiscalYear - 2018}年度` }
-}
-
-async function synced(page: Page): Promise<void> {
-  await expect
-    .poll(
-      () =>
-        page
-          .getByRole('status')
-          .filter({ hasText: /^\s*同期済み\s*$/ })
-          .count(),
-      { timeout: SYNC_MS },
-    )
-    .toBe(1)
-}
-
-async function signOut(page: Page): Promise<void> {
-  await mainMenu(page).getByRole('link', { name: '設定' }).click()
-  await expect.poll(() => h1(page)).toBe('設定')
-  await expectAccessible(page)
-  await page.getByRole('button', { name: 'ログアウト' }).click()
-  await expect.poll(() => h1(page)).toBe('ログイン')
-  await expectAccessible(page)
 }
 
 async function goHome(page: Page): Promise<void> {
@@ -139,7 +123,7 @@ describe('a leader candidate completes the route and the DX division certifies t
         await goHome(page)
       }
       // The records reached the server before the candidate leaves this shared device.
-      await synced(page)
+      await expectSynced(page)
       await openRoute(page)
       await expect.poll(() => steps(page).nth(1).locator('.step__badge').textContent()).toBe('達成')
       expect((await routeSteps(page)).map(([status]) => status)).toEqual([
@@ -294,7 +278,7 @@ describe('a leader candidate completes the route and the DX division certifies t
       await page.setViewportSize(viewports.phone)
       await signInAsPersona(page, 'リーダー候補')
       await expectSignedInAs(page, candidate)
-      await synced(page)
+      await expectSynced(page)
       await openRoute(page)
       await expect
         .poll(() => page.getByRole('heading', { name: 'DX推進リーダーに認定されています' }).count(), {

@@ -8,21 +8,13 @@ import {
   newAppContext,
   waitForServiceWorker,
 } from './support/browser'
-import { FIRST_INSTALL_MS, signInAsPersona } from './support/personas'
+import { FIRST_INSTALL_MS, signInAsPersona, signOut } from './support/personas'
 
 const dueCard = (page: Page) =>
   page.locator('section', { has: page.getByRole('heading', { name: '回答待ちのアンケート' }) })
 const question = (page: Page, number: number) =>
   page.getByRole('group', { name: new RegExp(`^問${number} `) })
 const statusHeading = (page: Page) => page.getByRole('status').getByRole('heading', { level: 2 })
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '設定' }).click()
-  await expect.poll(() => page.locator('h1').textContent()).toBe('設定')
-  await expectAccessible(page)
-  await page.getByRole('button', { name: 'ログアウト' }).click()
-  await expect.poll(() => page.locator('h1').textContent(), { timeout: FIRST_INSTALL_MS }).toBe('ログイン')
-}
 
 /** What the DX division's 効果測定 shows for one training: 回答数 of each session (by its label), and in all. */
 interface Responses {

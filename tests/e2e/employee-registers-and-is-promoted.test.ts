@@ -4,24 +4,16 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startAppServer, type AppServer } from './support/app-server'
 import { expectAccessible, launchChromium, newAppContext } from './support/browser'
-import { FIRST_INSTALL_MS, expectSignedInAs, signInAsPersona } from './support/personas'
+import {
+  FIRST_INSTALL_MS,
+  SYNC_MS,
+  expectSignedInAs,
+  expectSynced,
+  signInAsPersona,
+} from './support/personas'
 
 // The demo city's full future workshop: the manager waits for a seat, the leader candidate holds one.
 const WORKSHOP = '全庁横断DXワークショップ'
-const SYNC_MS = 30_000
-
-async function synced(page: Page): Promise<void> {
-  await expect
-    .poll(
-      () =>
-        page
-          .getByRole('status')
-          .filter({ hasText: /^\s*同期済み\s*$/ })
-          .count(),
-      { timeout: SYNC_MS },
-    )
-    .toBe(1)
-}
 
 /** From anywhere in the app: 研修 → search → the workshop's (only upcoming) session. */
 async function openWorkshopSession(page: Page, { checkFilters = false } = {}): Promise<void> {
@@ -100,7 +92,7 @@ describe('an employee registers for a full workshop and is promoted when a seat 
       await expectAccessible(page)
       const promoter = await signInAsPersona(page, '推進員')
       await expectSignedInAs(page, promoter)
-      await synced(page)
+      await expectSynced(page)
       // Home has the promoter's sessions card (what it lists depends on today's date in the demo city).
       await expect.poll(() => upcomingCard(page).count(), { timeout: SYNC_MS }).toBe(1)
       await expectAccessible(page)
@@ -123,7 +115,7 @@ describe('an employee registers for a full workshop and is promoted when a seat 
       await expect
         .poll(() => registrationStatus(page).textContent(), { timeout: SYNC_MS })
         .toMatch(new RegExp(`キャンセル待ち ${expected}番目`))
-      await synced(page)
+      await expectSynced(page)
       await expectAccessible(page)
       await page.getByRole('button', { name: 'カレンダーに追加' }).waitFor()
       const download = page.waitForEvent('download')
@@ -134,7 +126,7 @@ describe('an employee registers for a full workshop and is promoted when a seat 
       await signOut(page)
       const candidate = await signInAsPersona(page, 'リーダー候補')
       await expectSignedInAs(page, candidate)
-      await synced(page)
+      await expectSynced(page)
       await openWorkshopSession(page)
       await expect.poll(() => registrationStatus(page).textContent(), { timeout: SYNC_MS }).toMatch(/確定/)
       await expectAccessible(page)
@@ -147,14 +139,14 @@ describe('an employee registers for a full workshop and is promoted when a seat 
       await expect
         .poll(() => registrationStatus(page).textContent(), { timeout: SYNC_MS })
         .toMatch(new RegExp(`満席.*キャンセル待ちの${expected}番目`))
-      await synced(page)
+      await expectSynced(page)
       await expectAccessible(page)
 
       // The promoter comes back: one place further up.
       await signOut(page)
       await signInAsPersona(page, '推進員')
       await expectSignedInAs(page, promoter)
-      await synced(page)
+      await expectSynced(page)
       await openWorkshopSession(page)
       await expect
         .poll(() => registrationStatus(page).textContent(), { timeout: SYNC_MS })

@@ -6,6 +6,7 @@ import {
   FIRST_INSTALL_MS,
   PERSONA_ROLES,
   expectSignedInAs,
+  expectSynced,
   personaButtons,
   signInAsPersona,
 } from './support/personas'
@@ -34,18 +35,7 @@ describe('a demo user picks a persona, and another takes over the shared PC', ()
 
       const promoter = await signInAsPersona(page, '推進員')
       await expectSignedInAs(page, promoter)
-      await expect
-        .poll(
-          () =>
-            page
-              .getByRole('status')
-              .filter({ hasText: /^\s*同期済み\s*$/ })
-              .count(),
-          {
-            timeout: FIRST_INSTALL_MS,
-          },
-        )
-        .toBe(1)
+      await expectSynced(page, FIRST_INSTALL_MS)
       const syncNow = page.getByRole('button', { name: '今すぐ同期' })
       expect((await syncNow.boundingBox())!.height).toBeGreaterThanOrEqual(44)
       await expectAccessible(page)

@@ -6,9 +6,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startAppServer, type AppServer } from './support/app-server'
 import { expectAccessible, launchChromium, newAppContext } from './support/browser'
-import { FIRST_INSTALL_MS, expectSignedInAs } from './support/personas'
-
-const SYNC_MS = 30_000
+import { FIRST_INSTALL_MS, SYNC_MS, expectSignedInAs, expectSynced } from './support/personas'
 
 interface Focused {
   tag: string
@@ -419,16 +417,7 @@ describe('a promoter goes through the whole app with the keyboard alone', () => 
         await expect.poll(() => page.locator('h1').textContent()).toBe('設定')
         await tabTo(page, '今すぐ同期', { max: 5 })
         await page.keyboard.press('Enter')
-        await expect
-          .poll(
-            () =>
-              page
-                .getByRole('status')
-                .filter({ hasText: /^\s*同期済み\s*$/ })
-                .count(),
-            { timeout: SYNC_MS },
-          )
-          .toBe(1)
+        await expectSynced(page)
         await expect.poll(() => page.getByText(/^最後に同期した日時：/).count()).toBe(1)
         expect(await page.getByText('送信待ちの変更はありません。').count()).toBe(1)
         expect((await focused(page)).tag).not.toBe('body')

@@ -1,9 +1,12 @@
 // Words the catalogue screens build from rows (times, places, seats), in one place.
 import { useI18n } from 'vue-i18n'
 import type { SessionRow } from '@/data'
-import { seatsLeft } from '@/domain'
+import { seatsLeft, tokyoDateOf } from '@/domain'
+import { formatDate, formatTime } from '@/i18n/format'
 import { useSettingsStore } from '@/stores/settings'
-import { formatDay, formatTime, sameTokyoDay } from './catalogue-format'
+
+/** Whether two instants fall on the same day in Japan. */
+const sameTokyoDay = (a: string, b: string) => tokyoDateOf(new Date(a)) === tokyoDateOf(new Date(b))
 
 export function useCatalogueLabels() {
   const { t } = useI18n()
@@ -14,14 +17,14 @@ export function useCatalogueLabels() {
     const start = formatTime(session.starts_at, locale)
     const end = sameTokyoDay(session.starts_at, session.ends_at)
       ? formatTime(session.ends_at, locale)
-      : `${formatDay(session.ends_at, locale)} ${formatTime(session.ends_at, locale)}`
-    return t('catalogue.time_range', { date: formatDay(session.starts_at, locale), start, end })
+      : `${formatDate(session.ends_at, locale)} ${formatTime(session.ends_at, locale)}`
+    return t('catalogue.time_range', { date: formatDate(session.starts_at, locale), start, end })
   }
 
   function deadline(session: Pick<SessionRow, 'registration_deadline'>): string {
     const locale = settings.locale
     return t('catalogue.deadline_value', {
-      date: formatDay(session.registration_deadline, locale),
+      date: formatDate(session.registration_deadline, locale),
       time: formatTime(session.registration_deadline, locale),
     })
   }

@@ -41,11 +41,3 @@ export function formatDay(day: string, locale: AppLocale): string {
     day: 'numeric',
   }).format(new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, d ?? 1)))
 }
-
-/** 2026-05 → 2026年5月 */
-export function formatMonth(month: string, locale: AppLocale): string {
-  const [y, m] = month.split('-').map(Number)
-  return new Intl.DateTimeFormat(intl[locale], { timeZone: 'UTC', year: 'numeric', month: 'long' }).format(
-    new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, 1)),
-  )
-}

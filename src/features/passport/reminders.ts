@@ -8,7 +8,7 @@ type Translate = (key: string, values: Record<string, unknown>) => string
 export function reminderText(t: Translate, item: ReminderItem, locale: AppLocale): string {
   const title = item.training.title
   if (item.kind === 'session_soon') {
-    const time = formatTime(new Date(item.startsAt), locale)
+    const time = formatTime(item.startsAt, locale)
     return t(`reminders.session_${item.when}`, { title, time })
   }
   return t(item.phase === 'post' ? 'reminders.survey_waiting' : 'reminders.follow_up_waiting', {

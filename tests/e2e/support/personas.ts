@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
+import { expectAccessible } from './browser'
 
 /** The embedded backend's first install (PGlite wasm, schema, demo city) takes about 5 s headless. */
 export const FIRST_INSTALL_MS = 60_000
@@ -31,4 +32,30 @@ export async function expectSignedInAs(page: Page, name: string): Promise<void> 
       timeout: FIRST_INSTALL_MS,
     })
     .toBe(1)
+}
+
+/** How long a sync round (push and pull) may take on a loaded machine. */
+export const SYNC_MS = 30_000
+
+/** Waits until the sync status says 同期済み: every change sent, the replica pulled. */
+export async function expectSynced(page: Page, timeout: number = SYNC_MS): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page
+          .getByRole('status')
+          .filter({ hasText: /^\s*同期済み\s*$/ })
+          .count(),
+      { timeout },
+    )
+    .toBe(1)
+}
+
+/** From the main menu's 設定 (checked with axe on the way): ログアウト, then the sign-in page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '設定' }).click()
+  await expect.poll(() => page.locator('h1').textContent()).toBe('設定')
+  await expectAccessible(page)
+  await page.getByRole('button', { name: 'ログアウト' }).click()
+  await expect.poll(() => page.locator('h1').textContent(), { timeout: FIRST_INSTALL_MS }).toBe('ログイン')
 }

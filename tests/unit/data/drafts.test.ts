@@ -77,7 +77,8 @@ describe('drafts', () => {
       [uuidOf(101), 'register_session', 'pending'],
     ])
     expect(await current.replica('learning_records').get(uuidOf(1))).toEqual(serverRecord(uuidOf(1)))
-    expect((await current.syncMeta.get(ALICE))?.cursor).toBe('c1')
+    // Version 3 adds the notices table: the replica is pulled again from the start to fill it.
+    expect((await current.syncMeta.get(ALICE))?.cursor).toBeNull()
     await saveDraft(current, ALICE, KEY, { satisfaction: 3 }, NOW)
     expect((await loadDraft(current, ALICE, KEY))?.value).toEqual({ satisfaction: 3 })
     current.close()

@@ -3,7 +3,9 @@ import { certificationRoute } from '@/domain'
 import {
   certificationFactsOf,
   divisionDecisionOf,
+  latestDecisionOf,
   proposeSessions,
+  returnedCandidacyOf,
   type RouteRows,
   type SessionLike,
 } from '@/domain/route-sessions'
@@ -103,6 +105,58 @@ describe('certificationFactsOf', () => {
     })
     expect(facts.candidacy).toBeNull()
     expect(facts.approval).toEqual({ approvedOn: '2026-11-20', revoked: false })
+  })
+})
+
+describe('a returned candidacy', () => {
+  const acknowledged = {
+    decision: 'acknowledged' as const,
+    fiscal_year: 2026,
+    reason: null,
+    decided_at: '2026-10-01T01:00:00Z',
+  }
+  const returned = {
+    decision: 'returned' as const,
+    fiscal_year: 2026,
+    reason: '情報セキュリティの研修を先に修了してください',
+    decided_at: '2026-11-20T01:00:00Z',
+  }
+  const stepOf = (rows: RouteRows) =>
+    certificationRoute(certificationRules, certificationFactsOf(rows), reference).steps[0]
+
+  it('is not shown as a met candidacy while the return is the division’s latest word, and carries the reason', () => {
+    expect(stepOf({ ...candidateRows, decisions: [returned, acknowledged] })).toEqual({
+      code: 'candidacy',
+      kind: 'candidacy',
+      status: 'not_met',
+      detail: {
+        type: 'candidacy',
+        fiscalYear: 2026,
+        method: 'volunteered',
+        returned: {
+          reason: '情報セキュリティの研修を先に修了してください',
+          decidedAt: '2026-11-20T01:00:00Z',
+        },
+      },
+    })
+  })
+
+  it('is superseded by a later decision, and concerns only the candidacy year it returned', () => {
+    const later = { ...acknowledged, decision: 'nominated' as const, decided_at: '2026-12-01T01:00:00Z' }
+    expect(stepOf({ ...candidateRows, decisions: [returned, later] })?.status).toBe('met')
+    const newYear = {
+      ...candidateRows,
+      profile: { leader_candidacy_fy: 2027, leader_candidacy_method: 'volunteered' as const },
+    }
+    expect(stepOf({ ...newYear, decisions: [returned] })?.status).toBe('met')
+    expect(stepOf({ ...candidateRows, decisions: [acknowledged] })?.status).toBe('met')
+  })
+
+  it('finds the latest decision by when it was made, whatever the order of the rows', () => {
+    expect(latestDecisionOf([returned, acknowledged])).toBe(returned)
+    expect(latestDecisionOf([acknowledged, returned])).toBe(returned)
+    expect(latestDecisionOf([])).toBeNull()
+    expect(returnedCandidacyOf(candidateRows.profile, [acknowledged])).toBeNull()
   })
 })
 

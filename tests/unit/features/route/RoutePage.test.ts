@@ -5,7 +5,7 @@ import { createI18n } from 'vue-i18n'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { db, markRejected, type CertificationRuleRow, type ProfileRow } from '@/data'
-import { fiscalYearOf } from '@/domain'
+import { fiscalYearOf, reiwaFiscalYearLabel } from '@/domain'
 import ja from '@/i18n/ja'
 import { routes } from '@/router'
 import { useAuthStore } from '@/stores/auth'
@@ -206,6 +206,39 @@ describe('the route page', () => {
     const approval = wrapper.findAll('ol.steps > li')[4]!
     expect(approval.text()).toContain('2026年10月15日(木)に認定が取り消されました。')
     expect(approval.text()).toContain('理由：要件の確認誤り')
+  })
+})
+
+describe('the DX division’s latest decision on the route', () => {
+  beforeEach(async () => {
+    setActivePinia(createPinia())
+    useAuthStore().user = { id: ME, email: null }
+    await Promise.all(db.tables.map((table) => table.clear()))
+  })
+
+  it('tells a returned volunteer so, with the reason, and no longer calls them a candidate', async () => {
+    await seed(profile({ leader_candidacy_fy: FY, leader_candidacy_method: 'volunteered' }), 6)
+    await db.replica('certification_decisions').put({
+      id: '00000000-0000-4000-8000-0000000000d1',
+      employee_id: ME,
+      decision: 'returned',
+      fiscal_year: FY,
+      certification_id: null,
+      reason: '情報セキュリティの研修を先に修了してください',
+      decided_by: null,
+      decided_at: '2026-11-20T01:00:00Z',
+    })
+    const wrapper = await mountPage(RoutePage)
+    const text = wrapper.text()
+    expect(text).toContain('DX推進課からの最新の判断')
+    const fy = reiwaFiscalYearLabel(FY, 'ja')
+    expect(text).toContain(`2026年11月20日(金)、${fy}の立候補が差し戻されました。`)
+    expect(text).toContain('理由：情報セキュリティの研修を先に修了してください')
+    expect(text).toContain(`${fy}の立候補は、DX推進課から差し戻されています。`)
+    expect(text).not.toContain('DX推進リーダー候補です')
+    const candidacy = wrapper.findAll('ol.steps > li')[0]!
+    expect(candidacy.get('.step__badge').text()).toBe('未達成')
+    expect(candidacy.text()).toContain('差し戻されました')
   })
 })
 
