@@ -132,6 +132,7 @@ describe('the API schema', () => {
 describe('what each role can touch', () => {
   const RPCS = [
     'admin_directory',
+    'admin_elearning_reports',
     'division_certification_queue',
     'division_certified_leaders',
     'division_department_coverage',
@@ -143,6 +144,7 @@ describe('what each role can touch', () => {
     'division_training_effect',
     'find_employee',
     'import_directory',
+    'import_elearning_completions',
     'session_effect_summary',
     'session_roster',
     'sync_pull',
