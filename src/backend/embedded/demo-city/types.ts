@@ -47,4 +47,6 @@ export interface DemoCity {
   surveyResponses: Row[]
   surveySubmissions: Row[]
   certifications: Row[]
+  certificationDecisions: Row[]
+  notices: Row[]
 }
