@@ -89,3 +89,13 @@ export function isContentRefusal(error: BackendError): boolean {
   if (error.code === 'P0001') return !(DXP_CALL_ERROR_CODES as readonly string[]).includes(error.message)
   return [400, 409, 413, 422].includes(error.status)
 }
+
+/**
+ * What a screen says about a failed online call of the DX division (an import): the DXP code of a
+ * rule of record, DXP018 for a request the server could not even read, else the kind (offline…).
+ */
+export function failureCodeOf(error: unknown): string {
+  if (!(error instanceof BackendError)) return 'unknown'
+  if (error.code === 'P0001') return error.message
+  return isContentRefusal(error) ? 'DXP018' : error.kind
+}

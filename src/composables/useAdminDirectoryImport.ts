@@ -1,6 +1,6 @@
 import { computed, inject, shallowRef, type ComputedRef, type Ref } from 'vue'
-import { backendKey, BackendError, getBackend } from '@/backend'
-import { isContentRefusal } from '@/backend/classify-error'
+import { backendKey, getBackend } from '@/backend'
+import { failureCodeOf } from '@/backend/classify-error'
 import type { DirectoryEntry, DirectoryImportResult } from '@/contract'
 import { parseDirectoryCsv, type ParsedDirectoryCsv } from '@/domain/directory-csv'
 import {
@@ -134,13 +134,7 @@ export function useAdminDirectoryImport(): UseAdminDirectoryImportReturn {
       phase.value = answer.status === 'refused' ? 'preview' : 'done'
       if (answer.status !== 'refused') current.value = null
     } catch (error) {
-      failure.value = !(error instanceof BackendError)
-        ? 'unknown'
-        : error.code === 'P0001'
-          ? error.message
-          : isContentRefusal(error)
-            ? 'DXP018'
-            : error.kind
+      failure.value = failureCodeOf(error)
       phase.value = 'preview'
     }
   }

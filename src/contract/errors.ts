@@ -96,6 +96,18 @@ export const DXP_ERROR_CODES = [
   'DXP134', // the session already has as many post-training answers as people who could attend
   // mark_notices_read:
   'DXP150', // a notice id that is not one of the caller's notices (nothing was marked)
+  // e-learning completions (import_elearning_completions, report/confirm/return_elearning_completion):
+  'DXP170', // e-learning import refused: some rows are invalid (the row errors come with it)
+  'DXP171', // e-learning row: no active employee with this email or employee number
+  'DXP172', // e-learning row: the course is not mapped to the plan's areas (unknown course)
+  'DXP173', // e-learning row: the completion date is not a date in a known format
+  'DXP174', // completion date outside the training's fiscal year, or in the future
+  'DXP175', // e-learning row: the same person and course twice in the file
+  'DXP176', // session not found or not of an e-learning training
+  'DXP177', // report_elearning_completion: this course's completion is already reported or recorded
+  'DXP178', // confirm/return: no report awaiting confirmation with this id
+  'DXP179', // confirm: the course has no knowledge areas mapped
+  'DXP180', // return_elearning_completion: reason empty
 ] as const
 
 export type DxpErrorCode = (typeof DXP_ERROR_CODES)[number]

@@ -23,6 +23,7 @@ export const REPLICATED_TABLES = [
   'survey_submissions', // session_id:employee_id (own)
   'certifications', // id (own)
   'certification_decisions', // id (own)
+  'elearning_completions', // id (own)
   'notices', // id (own)
 ] as const
 

@@ -177,6 +177,27 @@ export const SavePositionGradeArgsSchema = v.strictObject({
   supervisory: v.boolean(),
 })
 
+/** The employee's own e-learning completion, with the certificate's date; counts once the DX division confirms it. */
+export const ReportElearningCompletionArgsSchema = v.strictObject({
+  id: Uuid,
+  /** The session (learning window) of the year's e-learning training. */
+  session_id: Uuid,
+  course: v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(200)),
+  /** Asia/Tokyo date within the training's fiscal year, not in the future. */
+  completed_on: IsoDate,
+})
+
+/** The DX division confirms a report; `area_codes` maps its course on the way (remembered). */
+export const ConfirmElearningCompletionArgsSchema = v.strictObject({
+  id: Uuid,
+  area_codes: v.optional(v.nullable(v.pipe(v.array(Code), v.maxLength(9)))),
+})
+
+export const ReturnElearningCompletionArgsSchema = v.strictObject({
+  id: Uuid,
+  reason: v.pipe(Text, v.trim(), v.minLength(1, 'DXP180'), v.maxLength(1000)),
+})
+
 /** The caller's own notices to mark read (DXP150 if any id is not one of them: nothing is marked then). */
 export const MarkNoticesReadArgsSchema = v.strictObject({
   ids: v.pipe(v.array(Uuid), v.minLength(1), v.maxLength(MAX_NOTICES_PER_MARK)),
@@ -204,6 +225,9 @@ export const MutationArgsSchemas = {
   cancel_session: CancelSessionArgsSchema,
   save_department: SaveDepartmentArgsSchema,
   save_position_grade: SavePositionGradeArgsSchema,
+  report_elearning_completion: ReportElearningCompletionArgsSchema,
+  confirm_elearning_completion: ConfirmElearningCompletionArgsSchema,
+  return_elearning_completion: ReturnElearningCompletionArgsSchema,
   mark_notices_read: MarkNoticesReadArgsSchema,
 } as const
 
@@ -244,6 +268,9 @@ export const MutationSchema = v.variant('kind', [
   mutationOf('cancel_session', CancelSessionArgsSchema),
   mutationOf('save_department', SaveDepartmentArgsSchema),
   mutationOf('save_position_grade', SavePositionGradeArgsSchema),
+  mutationOf('report_elearning_completion', ReportElearningCompletionArgsSchema),
+  mutationOf('confirm_elearning_completion', ConfirmElearningCompletionArgsSchema),
+  mutationOf('return_elearning_completion', ReturnElearningCompletionArgsSchema),
   mutationOf('mark_notices_read', MarkNoticesReadArgsSchema),
 ])
 

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot'
 import type { DirectoryImportRow } from '@/domain/directory-import'
+import type { ElearningImportRow, PersonKey } from '@/domain/elearning-import'
 import {
   CertificationQueueSchema,
   CertifiedLeadersSchema,
@@ -17,6 +18,7 @@ import {
   TrainingEffectSchema,
 } from './division'
 import { DirectoryEntrySchema, DirectoryImportResultSchema } from './directory'
+import { ElearningImportResultSchema, ElearningReportSchema } from './elearning'
 import { SessionEffectSummarySchema } from './effect'
 import { PullDocumentSchema, type PullArgs } from './pull'
 import { PushResponseSchema, type Mutation } from './push'
@@ -39,6 +41,20 @@ export const RPCS = {
     result: DirectoryImportResultSchema,
     args: {} as { import_id: string; rows: readonly DirectoryImportRow[] },
   },
+  import_elearning_completions: {
+    result: ElearningImportResultSchema,
+    args: {} as {
+      import_id: string
+      session_id: string
+      person_key: PersonKey
+      /** Course → area codes set on the screen ([]: not counted); saved with an applied import. */
+      courses: Readonly<Record<string, readonly string[]>>
+      rows: readonly ElearningImportRow[]
+      /** false: the preview, which writes nothing. */
+      apply: boolean
+    },
+  },
+  admin_elearning_reports: { result: v.array(ElearningReportSchema), args: {} as Record<string, never> },
   division_leader_targets: { result: LeaderTargetsSchema, args: {} as Record<string, never> },
   division_department_coverage: { result: DepartmentCoverageSchema, args: {} as FiscalYearArgs },
   division_knowledge_areas: { result: KnowledgeAreasSchema, args: {} as FiscalYearArgs },

@@ -72,6 +72,15 @@ export function planOf(entry: UserChange): ChangePlan {
       return { touches: [], subjects: [refOf('departments', entry.args.code)] }
     case 'save_position_grade':
       return { touches: [], subjects: [refOf('position_grades', entry.args.code)] }
+    // A report awaits the DX division's confirmation; the server decides both: 送信待ち only.
+    case 'report_elearning_completion':
+      return {
+        touches: [],
+        subjects: [refOf('elearning_completions', entry.args.id), refOf('sessions', entry.args.session_id)],
+      }
+    case 'confirm_elearning_completion':
+    case 'return_elearning_completion':
+      return { touches: [], subjects: [refOf('elearning_completions', entry.args.id)] }
     // Marking one's own notices read is certain (only ids of one's own replica are sent): shown at once.
     case 'mark_notices_read': {
       const refs = entry.args.ids.map((id) => refOf('notices', id))
@@ -103,6 +112,9 @@ export const RESULT_TABLE: Record<MutationKind, ReplicatedTable> = {
   cancel_session: 'sessions',
   save_department: 'departments',
   save_position_grade: 'position_grades',
+  report_elearning_completion: 'elearning_completions',
+  confirm_elearning_completion: 'elearning_completions',
+  return_elearning_completion: 'elearning_completions',
   mark_notices_read: 'notices',
 }
 

@@ -230,6 +230,24 @@ export type CertificationDecisionRow = {
   decided_at: Timestamp
 }
 
+export type ElearningCompletionRow = {
+  id: Uuid
+  employee_id: Uuid
+  /** The session (the learning window) of the year's e-learning training. */
+  session_id: Uuid
+  course: string
+  completed_on: DateString
+  origin: 'import' | 'self_report'
+  /** Only a confirmed completion counts (its registration is then attended). */
+  status: 'reported' | 'confirmed' | 'returned'
+  /** Why the DX division returned the report; set only when returned. */
+  reason: string | null
+  import_id: Uuid | null
+  reported_at: Timestamp
+  decided_by: Uuid | null
+  decided_at: Timestamp | null
+}
+
 /** What a notice is about: the wording comes from i18n (`notices.kind.<kind>`), never from the row. */
 export type NoticeKind =
   | 'waitlist_promoted'
@@ -280,6 +298,7 @@ export interface ReplicaRows {
   survey_submissions: SurveySubmissionRow
   certifications: CertificationRow
   certification_decisions: CertificationDecisionRow
+  elearning_completions: ElearningCompletionRow
   notices: NoticeRow
 }
 

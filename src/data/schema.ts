@@ -30,6 +30,7 @@ export const KEY_COLUMNS = {
   survey_submissions: ['session_id', 'employee_id'],
   certifications: ['id'],
   certification_decisions: ['id'],
+  elearning_completions: ['id'],
   notices: ['id'],
 } as const satisfies Record<ReplicatedTable, readonly [string, ...string[]]>
 
@@ -45,6 +46,7 @@ export const OWNER_COLUMNS: Partial<Record<ReplicatedTable, string>> = {
   survey_submissions: 'employee_id',
   certifications: 'employee_id',
   certification_decisions: 'employee_id',
+  elearning_completions: 'employee_id',
   notices: 'employee_id',
 }
 
@@ -70,6 +72,7 @@ const REPLICA_INDEXES: Record<ReplicatedTable, readonly string[]> = {
   survey_submissions: ['employee_id'],
   certifications: ['employee_id'],
   certification_decisions: ['employee_id', 'certification_id'],
+  elearning_completions: ['employee_id', 'session_id'],
   notices: ['employee_id', 'created_at'],
 }
 
@@ -141,7 +144,11 @@ export async function resetCursorsOnUpgrade(tx: Transaction): Promise<void> {
 }
 
 /** Tables added after version 1, by the version that adds them (version 1 must never change). */
-const ADDED_LATER: readonly ReplicatedTable[] = ['certification_decisions', 'notices']
+const ADDED_LATER: readonly ReplicatedTable[] = [
+  'certification_decisions',
+  'notices',
+  'elearning_completions',
+]
 
 function storesOf(tables: readonly ReplicatedTable[]): Record<string, string> {
   const all = replicaStores()
@@ -181,6 +188,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       // The user's notices (20260401002200_notices.sql): a new replica table. A replica pulled before
       // it exists has a cursor past the notices already written, so the cursors start again.
       ...storesOf(['notices']),
+    },
+    upgrade: resetCursorsOnUpgrade,
+  },
+  {
+    version: 4,
+    stores: {
+      // E-learning completions, imported or reported (20260401002300_elearning_completions.sql): a new
+      // replica table; as for notices, rows written before it exists need the cursors to start again.
+      ...storesOf(['elearning_completions']),
     },
     upgrade: resetCursorsOnUpgrade,
   },

@@ -33,20 +33,30 @@ export async function decodeDirectoryCsv(
   return { text: text.replace(/^\uFEFF/, ''), encoding }
 }
 
-export async function parseDirectoryCsv(bytes: Uint8Array): Promise<ParsedDirectoryCsv> {
-  const decoded = await decodeDirectoryCsv(bytes)
-  if (!decoded) return { ok: false, encoding: null, problem: 'encoding', missing: [] }
+/** A decoded CSV's header row and its records keyed by header (headers NFKC-normalised and trimmed). */
+export interface CsvRecords {
+  headers: string[]
+  records: Record<string, string | undefined>[]
+}
+
+/** Reads decoded CSV text (quoted commas, CRLF, blank lines skipped); shared by every CSV import. */
+export async function readCsvRecords(text: string): Promise<CsvRecords> {
   const { default: Papa } = await import('papaparse')
-  const parsed = Papa.parse<Record<string, string | undefined>>(decoded.text, {
+  const parsed = Papa.parse<Record<string, string | undefined>>(text, {
     header: true,
     skipEmptyLines: 'greedy',
     transformHeader: (header) => header.normalize('NFKC').trim(),
   })
-  const headers = parsed.meta.fields ?? []
+  return { headers: parsed.meta.fields ?? [], records: parsed.data }
+}
+
+export async function parseDirectoryCsv(bytes: Uint8Array): Promise<ParsedDirectoryCsv> {
+  const decoded = await decodeDirectoryCsv(bytes)
+  if (!decoded) return { ok: false, encoding: null, problem: 'encoding', missing: [] }
+  const { headers, records } = await readCsvRecords(decoded.text)
   if (headers.length === 0) return { ok: false, encoding: decoded.encoding, problem: 'empty', missing: [] }
   const missing = missingDirectoryColumns(headers)
   if (missing.length > 0) return { ok: false, encoding: decoded.encoding, problem: 'columns', missing }
-  if (parsed.data.length === 0)
-    return { ok: false, encoding: decoded.encoding, problem: 'empty', missing: [] }
-  return { ok: true, encoding: decoded.encoding, rows: parsed.data.map(toDirectoryImportRow) }
+  if (records.length === 0) return { ok: false, encoding: decoded.encoding, problem: 'empty', missing: [] }
+  return { ok: true, encoding: decoded.encoding, rows: records.map(toDirectoryImportRow) }
 }

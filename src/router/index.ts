@@ -171,6 +171,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'admin.import.title', roles: ['dx_admin'] },
   },
   {
+    path: '/admin/elearning',
+    name: 'admin-elearning',
+    component: () => import('@/features/admin/AdminElearningImportPage.vue'),
+    meta: { titleKey: 'admin.elearning.title', roles: ['dx_admin'] },
+  },
+  {
     path: '/admin/org',
     name: 'admin-org',
     component: () => import('@/features/admin/AdminOrgPage.vue'),

@@ -33,6 +33,7 @@ describe('the pull scope', () => {
     expect(rows.filter((row) => row.owner_column !== null)).toEqual([
       { table_name: 'certification_decisions', owner_column: 'employee_id' },
       { table_name: 'certifications', owner_column: 'employee_id' },
+      { table_name: 'elearning_completions', owner_column: 'employee_id' },
       { table_name: 'learning_records', owner_column: 'employee_id' },
       { table_name: 'notices', owner_column: 'employee_id' },
       { table_name: 'profiles', owner_column: 'id' },
@@ -40,7 +41,7 @@ describe('the pull scope', () => {
       { table_name: 'survey_responses', owner_column: 'respondent_id' },
       { table_name: 'survey_submissions', owner_column: 'employee_id' },
     ])
-    expect(rows).toHaveLength(21)
+    expect(rows).toHaveLength(22)
   })
 
   it('replicates a table added by one row to its owner only, deletions included, and stops when the row goes', async () => {

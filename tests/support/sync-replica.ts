@@ -31,6 +31,7 @@ const SCOPE: Record<ReplicatedTable, string> = {
   survey_submissions: 't.employee_id = $1',
   certifications: 't.employee_id = $1',
   certification_decisions: 't.employee_id = $1',
+  elearning_completions: 't.employee_id = $1',
   notices: 't.employee_id = $1',
 }
 
@@ -43,6 +44,7 @@ export const OWNER_COLUMNS: Partial<Record<string, string>> = {
   survey_submissions: 'employee_id',
   certifications: 'employee_id',
   certification_decisions: 'employee_id',
+  elearning_completions: 'employee_id',
   notices: 'employee_id',
 }
 

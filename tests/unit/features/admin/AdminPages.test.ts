@@ -12,6 +12,7 @@ import ja from '@/i18n/ja'
 import { installAuthGuard, routes } from '@/router'
 import { useAuthStore } from '@/stores/auth'
 import AdminDirectoryImportPage from '@/features/admin/AdminDirectoryImportPage.vue'
+import AdminElearningImportPage from '@/features/admin/AdminElearningImportPage.vue'
 import AdminSettingsCard from '@/features/admin/AdminSettingsCard.vue'
 import AdminTrainingPage from '@/features/admin/AdminTrainingPage.vue'
 import { ME, clearDatabase, profileRow, seedReference } from '../replica-fixtures'
@@ -42,6 +43,7 @@ function mountPage(component: object, props: Record<string, unknown> = {}, backe
       { path: '/admin/directory', name: 'admin-directory', component: Blank },
       { path: '/admin/catalogue', name: 'admin-catalogue', component: Blank },
       { path: '/admin/org', name: 'admin-org', component: Blank },
+      { path: '/admin/elearning', name: 'admin-elearning', component: Blank },
     ],
   })
   const i18n = createI18n({ legacy: false, locale: 'ja', messages: { ja } })
@@ -235,6 +237,124 @@ describe('the directory import page', () => {
   })
 })
 
+describe('the e-learning completion import page', () => {
+  const WINDOW = '00000000-0000-4000-8000-0000000000e1'
+  const udemy = [
+    'User Name,User Email,Course Title,Completion Date',
+    '相模 新太,arata@city.atsugi.test,ChatGPT 業務活用入門,2026-06-30T15:30:00Z',
+    '厚木 花,hana@city.atsugi.test,Python 入門,2026/07/01 09:10',
+  ].join('\r\n')
+  const courses = (pythonAreas: string[] | null) => [
+    { course: 'ChatGPT 業務活用入門', rows: 1, area_codes: ['generative_ai'] },
+    { course: 'Python 入門', rows: 1, area_codes: pythonAreas },
+  ]
+
+  beforeEach(async () => {
+    localStorage.clear()
+    await db.replica('trainings').put({
+      id: TRAINING,
+      kind: 'elearning',
+      title: 'デジタル人材育成研修',
+      description: '',
+      fiscal_year: 2026,
+      delivery: 'online',
+      survey_template_id: null,
+      created_at: '2026-04-01T00:00:00Z',
+      updated_at: '2026-04-01T00:00:00Z',
+    })
+    await db.replica('sessions').put({
+      id: WINDOW,
+      training_id: TRAINING,
+      starts_at: '2026-06-01T00:00:00Z',
+      ends_at: '2027-02-28T08:00:00Z',
+      venue: null,
+      online_url: null,
+      capacity: 80,
+      facilitator_id: null,
+      registration_deadline: '2026-05-31T00:00:00Z',
+      status: 'scheduled',
+      confirmed_count: 0,
+      waitlist_count: 0,
+      created_at: '2026-04-01T00:00:00Z',
+      updated_at: '2026-04-01T00:00:00Z',
+    })
+  })
+
+  it("guesses the columns of a Shift_JIS export, shows the server's report, and imports once the courses are mapped", async () => {
+    const backend = fakeBackend((fn, args) => {
+      if (fn === 'admin_elearning_reports') return []
+      const mapped = (args?.courses as Record<string, string[]>)['Python 入門']
+      const errors = mapped
+        ? []
+        : [{ row: 2, field: 'course', code: 'DXP172', message: '講座の知識分野が決まっていません。' }]
+      return {
+        status: args?.apply ? 'applied' : 'preview',
+        code: null,
+        message: null,
+        errors,
+        counts: {
+          rows: 2,
+          created: mapped?.length ? 2 : 1,
+          confirmed: 0,
+          changed: 0,
+          unchanged: 0,
+          skipped: mapped?.length === 0 ? 1 : 0,
+        },
+        courses: courses(mapped ?? null),
+      }
+    })
+    const w = mountPage(AdminElearningImportPage, {}, backend)
+    const bytes = Uint8Array.from(
+      Encoding.convert(Encoding.stringToCode(udemy), { to: 'SJIS', from: 'UNICODE' }),
+    )
+    await vi.waitFor(() => expect(w.text()).toContain('令和8年度 デジタル人材育成研修'))
+    await choose(w, new File([bytes], 'udemy.csv', { type: 'text/csv' }))
+    await vi.waitFor(() => expect(w.text()).toContain('3行目（講座）：講座の知識分野が決まっていません。'), {
+      timeout: 5000,
+    })
+
+    const [, first] = backend.rpc.mock.calls.find(([fn]) => fn === 'import_elearning_completions')!
+    expect(first).toMatchObject({ session_id: WINDOW, person_key: 'email', apply: false })
+    expect(first.rows).toEqual([
+      {
+        person: 'arata@city.atsugi.test',
+        course: 'ChatGPT 業務活用入門',
+        completed_on: '2026-06-30T15:30:00Z',
+      },
+      { person: 'hana@city.atsugi.test', course: 'Python 入門', completed_on: '2026/07/01 09:10' },
+    ])
+    // The UTC instant is shown as its date in Tokyo.
+    expect(w.text()).toContain('2026年7月1日')
+    const importButton = () => w.findAll('button').find((b) => b.text() === '取り込む')!
+    expect(importButton().attributes('disabled')).toBeDefined()
+
+    await w
+      .findAll('button')
+      .find((b) => b.text() === '対象外にする')!
+      .trigger('click')
+    await vi.waitFor(() => expect(w.text()).toContain('もう一度「内容を確かめる」を押してください。'))
+    await w
+      .findAll('button')
+      .find((b) => b.text() === '内容を確かめる')!
+      .trigger('click')
+    await vi.waitFor(() => expect(w.text()).toContain('誤りはありません。'))
+    await importButton().trigger('click')
+    await vi.waitFor(() => expect(w.text()).toContain('取り込みました'))
+    const applied = backend.rpc.mock.calls.filter(([fn]) => fn === 'import_elearning_completions').at(-1)![1]
+    expect(applied).toMatchObject({
+      apply: true,
+      courses: { 'ChatGPT 業務活用入門': ['generative_ai'], 'Python 入門': [] },
+    })
+    // The columns are remembered for next year's file.
+    expect(JSON.parse(localStorage.getItem('dxp.elearning-import.columns')!)).toEqual({
+      person: 'User Email',
+      personKey: 'email',
+      course: 'Course Title',
+      completedOn: 'Completion Date',
+    })
+  })
+})
+
 describe('the training editor', () => {
   it('refuses a training without a title or an area and queues nothing', async () => {
     const w = mountPage(AdminTrainingPage, { id: TRAINING })
@@ -300,21 +420,25 @@ describe('the 管理 card and the admin routes', () => {
     expect(w.findAll('a').map((a) => a.attributes('href'))).toEqual([
       '/admin/catalogue',
       '/admin/directory',
+      '/admin/elearning',
       '/admin/org',
     ])
   })
 
   it.each([
-    ['an employee', 'employee', 'home'],
-    ['a facilitator', 'facilitator', 'home'],
-    ['the DX division', 'dx_admin', 'admin-directory'],
-  ] as const)('lets %s reach /admin/directory or sends them home', async (_who, appRole, expected) => {
+    ['an employee', 'employee', '/admin/directory', 'home'],
+    ['a facilitator', 'facilitator', '/admin/directory', 'home'],
+    ['the DX division', 'dx_admin', '/admin/directory', 'admin-directory'],
+    ['an employee', 'employee', '/admin/elearning', 'home'],
+    ['a facilitator', 'facilitator', '/admin/elearning', 'home'],
+    ['the DX division', 'dx_admin', '/admin/elearning', 'admin-elearning'],
+  ] as const)('lets %s reach %s or sends them home', async (_who, appRole, path, expected) => {
     await db.replica('profiles').put(profileRow({ app_role: appRole }))
     const auth = useAuthStore()
     await auth.start({ load: async () => fakeBackend(() => []), loadDb: async () => db })
     const router = createRouter({ history: createMemoryHistory(), routes })
     installAuthGuard(router)
-    await router.push('/admin/directory')
+    await router.push(path)
     expect(router.currentRoute.value.name).toBe(expected)
   })
 })

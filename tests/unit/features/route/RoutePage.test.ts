@@ -191,6 +191,78 @@ describe('the route page', () => {
     expect(wrapper.text()).not.toContain('認定証を表示する')
   })
 
+  it('lets a candidate report an e-learning completion, 送信待ち until sent, then shows the division returning it', async () => {
+    await seed(profile({ leader_candidacy_fy: FY, leader_candidacy_method: 'volunteered' }), 2)
+    const training = '00000000-0000-4000-8000-0000000000e0'
+    const window = '00000000-0000-4000-8000-0000000000e1'
+    await db.replica('trainings').put({
+      id: training,
+      kind: 'elearning',
+      title: 'デジタル人材育成研修',
+      description: '',
+      fiscal_year: FY,
+      delivery: 'online',
+      survey_template_id: null,
+      created_at: stamp,
+      updated_at: stamp,
+    })
+    await db.replica('sessions').put({
+      id: window,
+      training_id: training,
+      starts_at: `${FY}-06-01T00:00:00Z`,
+      ends_at: `${FY + 1}-02-28T08:00:00Z`,
+      venue: null,
+      online_url: null,
+      capacity: 80,
+      facilitator_id: null,
+      registration_deadline: `${FY}-05-31T00:00:00Z`,
+      status: 'scheduled',
+      confirmed_count: 0,
+      waitlist_count: 0,
+      created_at: stamp,
+      updated_at: stamp,
+    })
+    const wrapper = await mountPage(RoutePage)
+    expect(wrapper.text()).toContain('eラーニングの修了を報告する')
+    await wrapper.get('input[type="text"][maxlength="200"]').setValue('  自治体DXの進め方 ')
+    await wrapper.get('input[type="date"]').setValue(`${FY}-06-15`)
+    await wrapper.get('form.route-elearning__form').trigger('submit')
+    await settle()
+    const entries = await db.outbox.toArray()
+    expect(entries.map((entry) => [entry.kind, entry.args])).toEqual([
+      [
+        'report_elearning_completion',
+        {
+          id: expect.any(String),
+          session_id: window,
+          course: '自治体DXの進め方',
+          completed_on: `${FY}-06-15`,
+        },
+      ],
+    ])
+    expect(wrapper.text()).toContain('報告を受け付けました。')
+    expect(wrapper.text()).toContain('自治体DXの進め方・修了日')
+    expect(wrapper.text()).toContain('送信待ち')
+
+    await db.outbox.clear()
+    await db.replica('elearning_completions').put({
+      id: (entries[0]!.args as { id: string }).id,
+      employee_id: ME,
+      session_id: window,
+      course: '自治体DXの進め方',
+      completed_on: `${FY}-06-15`,
+      origin: 'self_report',
+      status: 'returned',
+      reason: '修了証の日付が読めません。',
+      import_id: null,
+      reported_at: stamp,
+      decided_by: null,
+      decided_at: stamp,
+    })
+    await settle()
+    expect(wrapper.text()).toContain('差戻し（理由：修了証の日付が読めません。）')
+  })
+
   it('tells a revoked certification with its reason', async () => {
     await seed(profile({ leader_candidacy_fy: FY, leader_candidacy_method: 'volunteered' }), 9)
     await db.replica('certifications').put({
