@@ -80,8 +80,9 @@ export const SubmitSurveyArgsSchema = v.strictObject({
 /**
  * `submit_kiosk_survey`: the session's facilitator (or dx_admin) submits an attendee's post-training
  * survey from the venue's shared device. Identified template: `employee_number` of an attendee who
- * checked in (required). Anonymous template: no `employee_number` (DXP133). Never more answers than
- * the session's confirmed and attended registrations (DXP134).
+ * checked in (required). Anonymous template: no `employee_number` (DXP133); the answer goes bare into
+ * the session's ballot box and `row` is null. Never more answers than the session's confirmed and
+ * attended registrations (DXP134).
  */
 export const SubmitKioskSurveyArgsSchema = v.strictObject({
   id: Uuid,
@@ -279,7 +280,7 @@ export type PushStatus = v.InferOutput<typeof PushStatusSchema>
 
 /**
  * One result per mutation, in input order. `applied`: code and message null, `row` the server's row
- * (null for delete_learning). `duplicate`: the first result of that mutation_id again (its code and row
+ * (null for delete_learning, and for an anonymous survey answer, which is kept as no row of its own). `duplicate`: the first result of that mutation_id again (its code and row
  * included, so a replayed rejection still carries its code). `rejected`: code + Japanese message;
  * `row` is the server's current row where that helps (DXP041), else null. Nothing was written.
  */

@@ -89,7 +89,11 @@ export function planOf(entry: UserChange): ChangePlan {
   }
 }
 
-/** The table whose row sync_push answers with for each kind (`row` is null for delete_learning). */
+/**
+ * The table whose row sync_push answers with for each kind (`row` is null for delete_learning and for
+ * an anonymous survey answer: the 送信待ち mark clears, and the caller's survey_submissions row arrives
+ * by sync_pull).
+ */
 export const RESULT_TABLE: Record<MutationKind, ReplicatedTable> = {
   record_learning: 'learning_records',
   update_learning: 'learning_records',

@@ -1,6 +1,13 @@
 -- Survey responses (効果測定アンケート) and the record THAT an employee answered. The two are
--- separate so that one response per employee and session holds even for an anonymous template,
--- whose response stores no link to the respondent.
+-- separate so that one response per employee and session holds even for an anonymous template.
+--
+-- Anonymity by construction: an anonymous template's answer is never a row of its own. Any row the
+-- submitter's transaction inserts carries that transaction's xmin (and its own _xid stamp), the same as
+-- the named survey_submissions row written with it, and rows inserted one by one keep their order in
+-- the heap. So anonymous answers go into a ballot box per (session, template, phase): one jsonb array
+-- of bare answers, no id, no person, no time, each new answer put at a random place. The box row's
+-- xmin names only its last submitter, whose submission row already says they answered; it does not
+-- say which answer is theirs. survey_responses holds identified responses.
 
 create table public.survey_responses (
   id uuid primary key,
@@ -17,13 +24,13 @@ create table public.survey_responses (
   constraint survey_responses_anonymous_collected_by check (respondent_id is not null or collected_by is null)
 );
 comment on table public.survey_responses is
-  'アンケートの回答（匿名のひな形では回答者を記録しない） / Survey responses; an anonymous template''s response stores no respondent';
+  '記名アンケートの回答（無記名の回答は private.survey_ballot_boxes） / Identified survey responses; anonymous answers are in private.survey_ballot_boxes';
 comment on column public.survey_responses.id is
   '端末が生成する UUID / Client-generated UUID';
 comment on column public.survey_responses.respondent_id is
-  '回答者（匿名アンケートでは null） / The respondent, null for an anonymous template';
+  '回答者（プロフィールが削除されると null。無記名の回答はこの表に入らない） / The respondent, null once the profile is deleted (anonymous answers never enter this table)';
 comment on column public.survey_responses.collected_by is
-  '回答を送信した利用者（匿名アンケートでは null） / Who sent the response in, null for an anonymous template';
+  '回答を送信した利用者（本人または会場の運営者） / Who sent the response in (the respondent, or the facilitator at the venue)';
 comment on column public.survey_responses.collected_device is
   '回答を集めた端末の名前（会場の共用タブレットなど） / Name of the device the response was collected on (e.g. the venue''s shared tablet)';
 comment on column public.survey_responses.collected_at is
@@ -53,11 +60,35 @@ insert into private.replicated_tables (table_name, owner_column) values ('survey
 alter table public.survey_responses enable row level security;
 create policy survey_responses_select_own on public.survey_responses
   for select to authenticated using (respondent_id = (select auth.uid()));
--- Anonymous responses are read only through aggregate RPCs that suppress small groups: row by row,
--- the transaction id shared with the survey_submissions row would name the respondent.
+-- Rows without a respondent (a deleted profile's) are read only through the aggregates.
 create policy survey_responses_select_dx_admin on public.survey_responses
   for select to authenticated using (respondent_id is not null and (select private.is_dx_admin()));
 revoke insert, update, delete, truncate, references, trigger on table public.survey_responses from anon, authenticated;
+
+create table private.survey_ballot_boxes (
+  session_id uuid not null references public.sessions (id),
+  template_id uuid not null references public.survey_templates (id),
+  phase text not null constraint survey_ballot_boxes_phase_check check (phase in ('post', 'follow_up')),
+  answers jsonb not null default '[]'::jsonb check (jsonb_typeof(answers) = 'array'),
+  primary key (session_id, template_id, phase)
+);
+comment on table private.survey_ballot_boxes is
+  '無記名アンケートの投票箱（日程・ひな形・回答時期ごとに1行。回答者・回答ID・日時を持たず、回答の並びは無作為） / Ballot boxes of anonymous survey answers: one row per session, template and phase, holding bare answers in random order, with no respondent, id or time';
+comment on column private.survey_ballot_boxes.answers is
+  '回答の配列（1件ずつ無作為な位置に入れる。並び順は回答の順序を表さない） / The answers, each put at a random place: their order says nothing about who answered when';
+-- Not exposed (private), closed to the API roles all the same; only the aggregate functions read it.
+alter table private.survey_ballot_boxes enable row level security;
+revoke all on table private.survey_ballot_boxes from public, anon, authenticated;
+
+-- Every answer the aggregates may count, identified and anonymous alike, without who or when.
+create view private.survey_answers as
+  select r.session_id, r.template_id, r.phase, r.answers from public.survey_responses as r
+  union all
+  select b.session_id, b.template_id, b.phase, a.value
+  from private.survey_ballot_boxes as b cross join lateral jsonb_array_elements(b.answers) as a (value);
+comment on view private.survey_answers is
+  '集計用のすべての回答（記名と無記名。回答者・日時なし） / Every answer for the aggregates, identified and anonymous, without respondent or time';
+revoke all on table private.survey_answers from public, anon, authenticated;
 
 create table public.survey_submissions (
   session_id uuid not null references public.sessions (id),

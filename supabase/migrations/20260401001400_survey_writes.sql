@@ -66,6 +66,32 @@ begin
 end
 $$;
 
+-- Puts an anonymous answer into its ballot box (20260401000800_surveys.sql) at a random place, so that
+-- neither a row, an id, a time nor the order of the array ties it to the submitter. The box row is
+-- locked first, so two answers sent at once are put in one after the other and neither is lost.
+create function private.cast_ballot(session uuid, template uuid, survey_phase text, ballot jsonb) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  box jsonb;
+begin
+  insert into private.survey_ballot_boxes (session_id, template_id, phase) values (session, template, survey_phase)
+    on conflict do nothing;
+  select b.answers into strict box from private.survey_ballot_boxes as b
+    where b.session_id = session and b.template_id = template and b.phase = survey_phase
+    for update;
+  -- jsonb_insert puts the answer before the drawn index; an index past the end appends it.
+  update private.survey_ballot_boxes as b
+    set answers = pg_catalog.jsonb_insert(box,
+      array[pg_catalog.floor(pg_catalog.random() * (pg_catalog.jsonb_array_length(box) + 1))::integer::text], ballot)
+    where b.session_id = session and b.template_id = template and b.phase = survey_phase;
+end
+$$;
+comment on function private.cast_ballot(uuid, uuid, text, jsonb) is
+  '無記名の回答を投票箱の無作為な位置に入れる / Puts an anonymous answer into its ballot box at a random place';
+revoke execute on function private.cast_ballot(uuid, uuid, text, jsonb) from public, anon, authenticated;
+
 create function private.push_submit_survey(args jsonb) returns jsonb
 language plpgsql
 security definer
@@ -157,21 +183,22 @@ begin
   select coalesce(array_agg(ta.area_code order by ta.area_code), '{}') into areas
     from public.training_areas as ta where ta.training_id = s.training_id;
   perform private.check_survey_answers(case when survey_phase = 'post' then t.questions else t.follow_up_questions end, areas, answers);
-  insert into public.survey_responses (id, template_id, session_id, respondent_id, answers, collected_by, collected_device, collected_at, phase)
-  values (
-    rid, t.id, sid,
-    case when t.anonymous then null else auth.uid() end,
-    answers,
-    case when t.anonymous then null else auth.uid() end,
-    device, collected, survey_phase
-  )
-  returning * into r;
+  -- That the employee answered first: a second answer sent at the same moment fails here (DXP052).
   if survey_phase = 'post' then
     insert into public.survey_submissions (session_id, employee_id) values (sid, auth.uid());
   else
     update public.survey_submissions set follow_up_submitted_at = pg_catalog.now()
       where session_id = sid and employee_id = auth.uid();
   end if;
+  if t.anonymous then
+    -- The bare answers, into the box: no id, device or time. The reply (and so the ledger) has no row;
+    -- the client never keeps one (it is not the caller's), so nothing is lost.
+    perform private.cast_ballot(sid, t.id, survey_phase, answers);
+    return null;
+  end if;
+  insert into public.survey_responses (id, template_id, session_id, respondent_id, answers, collected_by, collected_device, collected_at, phase)
+  values (rid, t.id, sid, auth.uid(), answers, auth.uid(), device, collected, survey_phase)
+  returning * into r;
   return private.row_json(r);
 end
 $$;
@@ -196,9 +223,10 @@ insert into private.mutation_kinds (kind, handler) values
 --   session (DXP132); the response's respondent is that employee, collected_by the facilitator, and a
 --   survey_submissions row for the employee keeps one response per employee and session (DXP052).
 -- Anonymous template: employee_number is refused (DXP133) rather than ignored, so a client never
---   believes a name was stored; the response stores no respondent and, as the table requires, no
---   collected_by either (the device name and time are kept). A retried sync is doubled neither by the
---   applied_ops ledger (same mutation_id → duplicate) nor by the response id (DXP054).
+--   believes a name was stored; the bare answers go into the session's ballot box (no respondent,
+--   collector, device, time or response id) and the reply's row is null. A retried sync is answered
+--   from the applied_ops ledger (same mutation_id → duplicate); with no id kept, the same answer under
+--   a new mutation_id would count again, within the cap below.
 --
 -- A cap on kiosk answers: an anonymous kiosk answer names no one, so the server refuses a kiosk answer
 -- (DXP134, changing nothing) once the session's post-training answers, from the kiosk and from
@@ -207,9 +235,10 @@ insert into private.mutation_kinds (kind, handler) values
 -- cancelled and no_show registrations do not count: once a session is closed its confirmed become
 -- no_show, so the cap is then the attendance the facilitator recorded. Own answers (submit_survey) are
 -- never capped: each is an attendee's, once. The check comes after every other one, so a bad answer
--- still gets its own code, and after DXP054: a retried answer (same response id) is refused as already
--- sent, or answered as a duplicate by the ledger, never counted twice. The session row is locked so
--- that two kiosks of one session cannot both take the last place.
+-- still gets its own code, and after DXP054: a retried answer is answered as a duplicate by the ledger
+-- (or, identified, refused by its response id), never counted twice. The count reads the identified
+-- responses and the ballot boxes alike. The session row is locked so that two kiosks of one session
+-- cannot both take the last place.
 
 create function private.push_submit_kiosk_survey(args jsonb) returns jsonb
 language plpgsql
@@ -297,22 +326,21 @@ begin
   -- The cap: never more post-training answers (kiosk and own) than people who could be in the room.
   select count(*) into room from public.registrations as x
     where x.session_id = sid and x.status in ('confirmed', 'attended');
-  select count(*) into answered from public.survey_responses as x
+  select count(*) into answered from private.survey_answers as x
     where x.session_id = sid and x.phase = 'post';
   if answered >= room then
     perform private.reject('DXP134', pg_catalog.format('この日程のアンケート回答は、参加できる方の人数（%s名）に達しています。これ以上は受け付けられません。', room));
   end if;
-  insert into public.survey_responses (id, template_id, session_id, respondent_id, answers, collected_by, collected_device, collected_at, phase)
-  values (
-    rid, t.id, sid, respondent, answers,
-    case when t.anonymous then null else auth.uid() end,
-    device, collected, 'post'
-  )
-  returning * into r;
-  if not t.anonymous then
-    -- The primary key also refuses a second row sent at the same moment from another device.
-    insert into public.survey_submissions (session_id, employee_id) values (sid, respondent);
+  if t.anonymous then
+    -- Into the box like an employee's own anonymous answer: the device and time are not kept either.
+    perform private.cast_ballot(sid, t.id, 'post', answers);
+    return null;
   end if;
+  -- The primary key also refuses a second row sent at the same moment from another device.
+  insert into public.survey_submissions (session_id, employee_id) values (sid, respondent);
+  insert into public.survey_responses (id, template_id, session_id, respondent_id, answers, collected_by, collected_device, collected_at, phase)
+  values (rid, t.id, sid, respondent, answers, auth.uid(), device, collected, 'post')
+  returning * into r;
   return private.row_json(r);
 end
 $$;

@@ -16,7 +16,7 @@ security definer
 set search_path = ''
 as $$
   select private.suppression(coalesce(jsonb_object_agg(s.id::text, (
-      select count(*) from public.survey_responses as x
+      select count(*) from private.survey_answers as x
       where x.session_id = s.id and x.template_id = t.survey_template_id and x.phase = survey_phase)),
     '{}'::jsonb))
   from public.sessions as s join public.trainings as t on t.id = s.training_id
@@ -72,7 +72,8 @@ as $$
     group by gs.gkey
   ), resp as materialized (
     select gs.gkey, x.phase, x.answers from gs join tr on tr.gkey = gs.gkey
-    join public.survey_responses as x on x.session_id = gs.sid and x.template_id = tr.template
+    -- Identified responses and the anonymous ballot boxes alike (20260401000800_surveys.sql).
+    join private.survey_answers as x on x.session_id = gs.sid and x.template_id = tr.template
   ), shown as materialized (
     select gp.gkey, gp.phase, coalesce(n.n, 0) as responses,
       coalesce(gp.reason, case when coalesce(n.n, 0) < private.min_group_size() then 'below_threshold' end) as reason

@@ -25,6 +25,7 @@ const CONTENT_HASH_SQL = `
     union all select 'registrations', (to_jsonb(x) - '_xid' - 'updated_at')::text from public.registrations as x
     union all select 'learning', (to_jsonb(x) - '_xid' - 'updated_at')::text from public.learning_records as x
     union all select 'responses', (to_jsonb(x) - '_xid')::text from public.survey_responses as x
+    union all select 'ballots', to_jsonb(x)::text from private.survey_ballot_boxes as x
     union all select 'submissions', (to_jsonb(x) - '_xid')::text from public.survey_submissions as x
     union all select 'certifications', (to_jsonb(x) - '_xid')::text from public.certifications as x
   ) as rows group by t order by t`
@@ -72,8 +73,9 @@ describe('the demo city', () => {
       (select count(*)::int from public.registrations where status = 'cancelled') as cancelled,
       (select count(*)::int from public.learning_records) as learning_records,
       (select count(distinct source)::int from public.learning_records) as sources,
-      (select count(*)::int from public.survey_responses where phase = 'post') as responses,
-      (select count(*)::int from public.survey_responses where respondent_id is null) as anonymous_responses,
+      (select count(*)::int from private.survey_answers where phase = 'post') as responses,
+      (select count(*)::int from public.survey_responses where respondent_id is null) as unnamed_rows,
+      (select coalesce(sum(jsonb_array_length(answers)), 0)::int from private.survey_ballot_boxes) as anonymous_answers,
       (select count(*)::int from public.survey_submissions) as submissions,
       (select count(*)::int from public.certifications where fiscal_year = 2026) as certifications`)
     console.info(`demo city counts: ${JSON.stringify(counts)}`)
@@ -102,7 +104,9 @@ describe('the demo city', () => {
     expect(c.cancelled).toBeGreaterThan(0)
     expect(c.learning_records).toBeGreaterThanOrEqual(600)
     expect(c.responses).toBeGreaterThanOrEqual(100)
-    expect(c.anonymous_responses).toBeGreaterThan(0)
+    // Anonymous answers are in ballot boxes only, never rows of survey_responses.
+    expect(c.anonymous_answers).toBeGreaterThan(0)
+    expect(c.unnamed_rows).toBe(0)
     expect(c.submissions).toBe(c.responses)
     expect(c.certifications).toBeGreaterThanOrEqual(3)
     expect(c.certifications).toBeLessThanOrEqual(10)
@@ -155,21 +159,26 @@ describe('the demo city', () => {
         array(select ta.area_code from public.training_areas as ta
               join public.sessions as s on s.training_id = ta.training_id where s.id = r.session_id),
         r.answers)
-      from public.survey_responses as r join public.survey_templates as t on t.id = r.template_id`)
+      from private.survey_answers as r join public.survey_templates as t on t.id = r.template_id`)
     const [gain] = await db.sql<{ before: number; after: number; lower: number }>(`
       select avg((v ->> 'before')::numeric)::float8 as before, avg((v ->> 'after')::numeric)::float8 as after,
              count(*) filter (where (v ->> 'after')::int < (v ->> 'before')::int)::int as lower
-      from public.survey_responses as r, jsonb_each(r.answers -> 'self_assessment') as e (k, v)`)
+      from private.survey_answers as r, jsonb_each(r.answers -> 'self_assessment') as e (k, v)`)
     expect(gain?.lower).toBe(0)
     expect((gain?.after ?? 0) - (gain?.before ?? 0)).toBeGreaterThan(0.5)
     const mismatched = await db.sql(`
       select r.id from public.survey_responses as r join public.survey_templates as t on t.id = r.template_id
       join public.sessions as s on s.id = r.session_id join public.trainings as tr on tr.id = s.training_id
-      where tr.survey_template_id is distinct from r.template_id or (t.anonymous <> (r.respondent_id is null))
-        or (r.respondent_id is not null and not exists (
+      where tr.survey_template_id is distinct from r.template_id or t.anonymous or r.respondent_id is null
+        or (not exists (
           select 1 from public.registrations as g where g.session_id = r.session_id
             and g.employee_id = r.respondent_id and g.status = 'attended'))`)
     expect(mismatched).toEqual([])
+    const misfiled = await db.sql(`
+      select b.session_id from private.survey_ballot_boxes as b join public.survey_templates as t on t.id = b.template_id
+      join public.sessions as s on s.id = b.session_id join public.trainings as tr on tr.id = s.training_id
+      where tr.survey_template_id is distinct from b.template_id or not t.anonymous`)
+    expect(misfiled).toEqual([])
   })
 
   it('has follow-up answers where the template asks for one, which the DX division sees as level 3', async () => {
@@ -177,7 +186,7 @@ describe('the demo city', () => {
       select s.training_id, count(*)::int as n,
         (select count(*)::int from public.survey_submissions as ss join public.sessions as s2 on s2.id = ss.session_id
          where s2.training_id = s.training_id and ss.follow_up_submitted_at is not null) as marked
-      from public.survey_responses as r join public.sessions as s on s.id = r.session_id
+      from private.survey_answers as r join public.sessions as s on s.id = r.session_id
       where r.phase = 'follow_up' group by s.training_id order by count(*) desc limit 1`)
     expect(row?.n).toBeGreaterThanOrEqual(5)
     // THAT they answered is on the submission, as submit_survey records it; not what.
@@ -325,7 +334,7 @@ describe('the demo city', () => {
       await install(other)
       const a = await db.sql<{ t: string; hash: string }>(CONTENT_HASH_SQL)
       const b = await other.sql<{ t: string; hash: string }>(CONTENT_HASH_SQL)
-      expect(a).toHaveLength(12)
+      expect(a).toHaveLength(13)
       expect(b).toEqual(a)
     } finally {
       await other.close()

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as v from 'valibot'
 import { AttendeeLookupSchema, RosterSchema } from '@/contract'
 import { createTestDb, type TestDb, type UserClaims } from '../support/test-db'
-import { createSession, op, pushOne } from './write-support'
+import { checkedInEmployee, createSession } from './write-support'
 
 let db: TestDb
 let facilitator: UserClaims
@@ -115,13 +115,7 @@ describe('session_roster', () => {
       startsIn: '-10 minutes',
       deadlineIn: '-1 day',
     })
-    const walkIn = await db.createUser()
-    const result = await pushOne(
-      db,
-      facilitator,
-      op('check_in', { session_id: sessionId, employee_id: walkIn.sub }),
-    )
-    expect(result.status).toBe('applied')
+    const walkIn = await checkedInEmployee(db, facilitator, sessionId)
     const answer = await roster(facilitator, sessionId)
     expect(answer.people).toEqual([expect.objectContaining({ employee_id: walkIn.sub, walk_in: true })])
     expect(answer.counts.attended).toBe(1)

@@ -6,7 +6,7 @@ import type { JwtClaims } from '@/backend/embedded/execute-rpc'
 import * as v from 'valibot'
 import { PushResponseSchema, type DxpErrorCode, type MutationKind, type PushResult } from '@/contract'
 import { snapshot } from '../support/attempt'
-import type { TestDb } from '../support/test-db'
+import type { TestDb, UserClaims } from '../support/test-db'
 
 export const STANDARD_TEMPLATE_ID = '00000000-0000-4000-8000-000000000001'
 
@@ -16,6 +16,8 @@ export const WRITE_TABLES = [
   'learning_records',
   'survey_responses',
   'survey_submissions',
+  // Anonymous survey answers (not in the API schema).
+  'private.survey_ballot_boxes',
   'certifications',
   'audit_log',
   'applied_ops',
@@ -47,6 +49,32 @@ export async function pushOne(db: TestDb, claims: JwtClaims | null, mutation: Mu
   const [result] = await push(db, claims, [mutation])
   if (!result) throw new Error('sync_push returned no result')
   return result
+}
+
+/** A new anonymous template with the standard template's questions; its id. */
+export async function createAnonymousTemplate(db: TestDb, code: string): Promise<string> {
+  const [template] = await db.sql<{ id: string }>(
+    `insert into public.survey_templates (code, title, anonymous, questions)
+     select $1, '無記名アンケート', true, questions from public.survey_templates where id = $2 returning id`,
+    [code, STANDARD_TEMPLATE_ID],
+  )
+  return template!.id
+}
+
+/** A new employee checked in to the session by `facilitator` (an attended walk-in). */
+export async function checkedInEmployee(
+  db: TestDb,
+  facilitator: JwtClaims,
+  sessionId: string,
+): Promise<UserClaims> {
+  const employee = await db.createUser()
+  const result = await pushOne(
+    db,
+    facilitator,
+    op('check_in', { session_id: sessionId, employee_id: employee.sub }),
+  )
+  expect(result.status).toBe('applied')
+  return employee
 }
 
 export function rejected(code: DxpErrorCode) {

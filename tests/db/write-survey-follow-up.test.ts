@@ -11,7 +11,7 @@ let earlySession: string
 let anonymousSession: string
 let noFollowUpSession: string
 
-const SURVEY_TABLES = ['survey_responses', 'survey_submissions']
+const SURVEY_TABLES = ['survey_responses', 'survey_submissions', 'private.survey_ballot_boxes']
 
 const post = {
   satisfaction: 5,
@@ -159,7 +159,23 @@ describe('submit_survey with phase follow_up', () => {
     const staff = await attendee(anonymousSession)
     await submit(staff, anonymousSession, { answers: post })
     const first = await submit(staff, anonymousSession, { answers: followUp(), phase: 'follow_up' })
-    expect(first.row).toMatchObject({ phase: 'follow_up', respondent_id: null, collected_by: null })
+    expect(first).toMatchObject({ status: 'applied', row: null })
+    // Into the session's follow-up ballot box, apart from the post-training answers.
+    expect(
+      await db.sql(
+        `select phase, jsonb_array_length(answers) as n from private.survey_ballot_boxes
+         where session_id = $1 order by phase`,
+        [anonymousSession],
+      ),
+    ).toEqual([
+      { phase: 'follow_up', n: 1 },
+      { phase: 'post', n: 1 },
+    ])
+    expect(
+      await db.sql('select count(*)::int as n from public.survey_responses where session_id = $1', [
+        anonymousSession,
+      ]),
+    ).toEqual([{ n: 0 }])
     expect(await submit(staff, anonymousSession, { answers: followUp(), phase: 'follow_up' })).toMatchObject(
       rejected('DXP057'),
     )

@@ -1,14 +1,23 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, type UserClaims } from '../support/test-db'
-import { createSession, createTraining, op, pushOne, rejected, snapshotAll } from './write-support'
+import {
+  checkedInEmployee,
+  createAnonymousTemplate,
+  createSession,
+  createTraining,
+  op,
+  pushOne,
+  rejected,
+  snapshotAll,
+} from './write-support'
 
 let db: TestDb
 let facilitator: UserClaims
 let sessionId: string
 let anonymousSessionId: string
 
-const SURVEY_TABLES = ['survey_responses', 'survey_submissions']
+const SURVEY_TABLES = ['survey_responses', 'survey_submissions', 'private.survey_ballot_boxes']
 
 beforeAll(async () => {
   db = await createTestDb()
@@ -19,14 +28,12 @@ beforeAll(async () => {
     startsIn: '-3 hours',
     deadlineIn: '-1 day',
   })
-  const [template] = await db.sql<{ id: string }>(
-    `insert into public.survey_templates (code, title, anonymous, questions)
-     select 'anonymous_post_training', '匿名アンケート', true, questions from public.survey_templates
-     where code = 'standard_post_training' returning id`,
-  )
   anonymousSessionId = await createSession(db, {
     facilitatorId: facilitator.sub,
-    trainingId: await createTraining(db, { areas: ['dx_basics'], templateId: template!.id }),
+    trainingId: await createTraining(db, {
+      areas: ['dx_basics'],
+      templateId: await createAnonymousTemplate(db, 'anonymous_post_training'),
+    }),
     startsIn: '-3 hours',
     deadlineIn: '-1 day',
   })
@@ -46,16 +53,7 @@ const answers = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 })
 
-async function attendee(session = sessionId): Promise<UserClaims> {
-  const staff = await db.createUser()
-  const result = await pushOne(
-    db,
-    facilitator,
-    op('check_in', { session_id: session, employee_id: staff.sub }),
-  )
-  expect(result.status).toBe('applied')
-  return staff
-}
+const attendee = (session = sessionId): Promise<UserClaims> => checkedInEmployee(db, facilitator, session)
 
 const submit = (claims: UserClaims, args: Record<string, unknown>) =>
   pushOne(
@@ -84,23 +82,25 @@ describe('submit_survey', () => {
     ).toEqual([{ employee_id: staff.sub }])
   })
 
-  it('stores no link to the respondent for an anonymous template, yet allows one answer only', async () => {
+  it('puts an anonymous answer bare into the ballot box, with no row in the reply, yet allows one answer only', async () => {
     const staff = await attendee(anonymousSessionId)
+    const anonymousAnswers = answers({ self_assessment: { dx_basics: { before: 1, after: 2 } } })
     const first = await pushOne(
       db,
       staff,
-      op('submit_survey', {
-        id: randomUUID(),
-        session_id: anonymousSessionId,
-        answers: answers({ self_assessment: { dx_basics: { before: 1, after: 2 } } }),
-      }),
+      op('submit_survey', { id: randomUUID(), session_id: anonymousSessionId, answers: anonymousAnswers }),
     )
-    expect(first.row).toMatchObject({ respondent_id: null, collected_by: null })
-    const [stored] = await db.sql<{ respondent_id: string | null; collected_by: string | null }>(
-      'select respondent_id, collected_by from public.survey_responses where id = $1',
-      [first.row?.id],
-    )
-    expect(stored).toEqual({ respondent_id: null, collected_by: null })
+    expect(first).toMatchObject({ status: 'applied', row: null })
+    expect(
+      await db.sql('select count(*)::int as n from public.survey_responses where session_id = $1', [
+        anonymousSessionId,
+      ]),
+    ).toEqual([{ n: 0 }])
+    expect(
+      await db.sql('select answers from private.survey_ballot_boxes where session_id = $1', [
+        anonymousSessionId,
+      ]),
+    ).toEqual([{ answers: [anonymousAnswers] }])
     const second = await pushOne(
       db,
       staff,

@@ -72,9 +72,10 @@ export function withTableWritesGranted(...tables: string[]): AsUserOptions {
 
 /** Every row of a table as the superuser sees it, in a stable order: compare before and after. */
 export async function snapshot(db: TestDb, table: string): Promise<string> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`Not a table name: ${table}`)
+  if (!/^([a-z_]+\.)?[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`Not a table name: ${table}`)
+  const qualified = table.includes('.') ? table : `public.${table}`
   const [row] = await db.sql<{ rows: string }>(
-    `select coalesce(json_agg(t order by t::text), '[]')::text as rows from public.${table} as t`,
+    `select coalesce(json_agg(t order by t::text), '[]')::text as rows from ${qualified} as t`,
   )
   return row?.rows ?? '[]'
 }

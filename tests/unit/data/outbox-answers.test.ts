@@ -219,6 +219,26 @@ describe('markApplied', () => {
     expect(await db.replica('registrations').count()).toBe(0)
   })
 
+  it('clears the 送信待ち of an anonymous survey answer, which the server answers with no row', async () => {
+    db = freshDb()
+    const answers = { satisfaction: 4 }
+    const made = await mutate(
+      db,
+      ALICE,
+      'submit_survey',
+      { id: uuidOf(7), session_id: SESSION, answers },
+      { now: NOW },
+    )
+    if (!made.ok) throw new Error('refused')
+    expect(await outboxAbout(db, 'sessions', SESSION)).toHaveLength(1)
+    // 20260401001400_survey_writes.sql: the answer went into the ballot box, the ledger keeps no row.
+    expect(await markApplied(db, made.mutationId, null)).toBe(true)
+    expect(await outboxAbout(db, 'sessions', SESSION)).toEqual([])
+    expect(await outboxAbout(db, 'survey_responses', uuidOf(7))).toEqual([])
+    expect(await db.replica('survey_responses').count()).toBe(0)
+    expect(await db.outbox.count()).toBe(0)
+  })
+
   it('answers false for an entry another tab has already recorded', async () => {
     db = freshDb()
     expect(await markApplied(db, uuidOf(9), null)).toBe(false)

@@ -32,6 +32,7 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
     registrations: [],
     learningRecords: [],
     surveyResponses: [],
+    surveyBallotBoxes: [],
     surveySubmissions: [],
     certifications: [],
     certificationDecisions: [],

@@ -34,6 +34,23 @@ export function createSurveyWriter(
     questionsOf.set(STANDARD_TEMPLATE_ID, reference.standardQuestions)
     questionsOf.set(ANONYMOUS_TEMPLATE_ID, ANONYMOUS_TEMPLATE.questions)
   }
+  const boxes = new Map<string, Row & { answers: Row[] }>()
+  /**
+   * An anonymous answer goes into its ballot box, as submit_survey puts it (20260401001400): bare
+   * answers, kept in the order of their text, so that the order says nothing about who answered.
+   */
+  function cast(sessionId: string, templateId: string | null, phase: string, answers: Row): void {
+    const key = `${sessionId}|${templateId}|${phase}`
+    let box = boxes.get(key)
+    if (!box) {
+      box = { session_id: sessionId, template_id: templateId, phase, answers: [] }
+      boxes.set(key, box)
+      city.surveyBallotBoxes.push(box)
+    }
+    const text = JSON.stringify(answers)
+    const at = box.answers.findIndex((other) => JSON.stringify(other) > text)
+    box.answers.splice(at < 0 ? box.answers.length : at, 0, answers)
+  }
   return {
     answer(plan, employeeId, areas) {
       const sessionId = String(plan.row.id)
@@ -44,18 +61,25 @@ export function createSurveyWriter(
       const collectedAt = new Date(
         Date.parse(String(plan.row.ends_at)) + random.int(1, 90) * 60_000,
       ).toISOString()
-      city.surveyResponses.push({
-        id: random.uuid(),
-        template_id: plan.templateId,
-        session_id: sessionId,
-        respondent_id: anonymous ? null : employeeId,
-        answers: surveyAnswers(random, questions, areas),
-        collected_by: anonymous ? null : onTablet ? plan.facilitatorId : employeeId,
-        collected_device: onTablet ? '会場の共用タブレット' : anonymous ? '会場の共用タブレット' : null,
-        collected_at: collectedAt,
-        submitted_at: collectedAt,
-        phase: 'post',
-      })
+      // Drawn for an anonymous answer too, though not kept: the stream's later draws stay where they were.
+      const responseId = random.uuid()
+      const postAnswers = surveyAnswers(random, questions, areas)
+      if (anonymous) {
+        cast(sessionId, plan.templateId, 'post', postAnswers)
+      } else {
+        city.surveyResponses.push({
+          id: responseId,
+          template_id: plan.templateId,
+          session_id: sessionId,
+          respondent_id: employeeId,
+          answers: postAnswers,
+          collected_by: onTablet ? plan.facilitatorId : employeeId,
+          collected_device: onTablet ? '会場の共用タブレット' : null,
+          collected_at: collectedAt,
+          submitted_at: collectedAt,
+          phase: 'post',
+        })
+      }
       // The follow-up, where the template asks for one and it has been due for a while: some answer it.
       const followUpWeeks = anonymous ? ANONYMOUS_TEMPLATE.follow_up_weeks : null
       const followUpDue = followUpWeeks
@@ -71,18 +95,9 @@ export function createSurveyWriter(
         ? at(randomWeekday(followUpRandom, followUpDue, addDays(today, -1), today), 12)
         : null
       if (followUpAt && followUpQuestions) {
-        city.surveyResponses.push({
-          id: followUpRandom.uuid(),
-          template_id: plan.templateId,
-          session_id: sessionId,
-          respondent_id: null,
-          answers: surveyAnswers(followUpRandom, followUpQuestions, areas),
-          collected_by: null,
-          collected_device: null,
-          collected_at: followUpAt,
-          submitted_at: followUpAt,
-          phase: 'follow_up',
-        })
+        // Only anonymous templates have a follow-up here; the id is drawn as before, and not kept.
+        followUpRandom.uuid()
+        cast(sessionId, plan.templateId, 'follow_up', surveyAnswers(followUpRandom, followUpQuestions, areas))
       }
       city.surveySubmissions.push({
         session_id: sessionId,

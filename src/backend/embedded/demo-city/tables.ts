@@ -117,6 +117,10 @@ export const DEMO_TABLES: Record<keyof DemoCity, { table: string; columns: Recor
       phase: 'text',
     },
   },
+  surveyBallotBoxes: {
+    table: 'private.survey_ballot_boxes',
+    columns: { session_id: 'uuid', template_id: 'uuid', phase: 'text', answers: 'jsonb' },
+  },
   surveySubmissions: {
     table: 'public.survey_submissions',
     columns: { session_id: 'uuid', employee_id: 'uuid', follow_up_submitted_at: 'timestamptz' },

@@ -45,6 +45,8 @@ export interface DemoCity {
   registrations: Row[]
   learningRecords: Row[]
   surveyResponses: Row[]
+  /** Anonymous answers, one box per session, template and phase (private.survey_ballot_boxes). */
+  surveyBallotBoxes: Row[]
   surveySubmissions: Row[]
   certifications: Row[]
   certificationDecisions: Row[]
