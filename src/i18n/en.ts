@@ -1426,6 +1426,8 @@ const en: MessageSchema = {
     error: 'Error ({reason})',
     error_auth: 'sign in again',
     error_code: 'code {code}',
+    error_left:
+      'you are no longer in the staff directory, so nothing can be synced. Changes waiting to send stay on this device. Please contact the DX division',
     offline: 'Offline',
     offline_pending: 'Offline, {count} waiting to send',
     pending: '{count} waiting to send',

@@ -1416,6 +1416,8 @@ const ja = {
     error: 'エラー（{reason}）',
     error_auth: 'ログインし直してください',
     error_code: 'コード {code}',
+    error_left:
+      '名簿から外れているため同期できません。送信待ちの変更はこの端末に残っています。DX推進課にお問い合わせください',
     offline: 'オフライン',
     offline_pending: 'オフライン・{count}件送信待ち',
     pending: '{count}件送信待ち',

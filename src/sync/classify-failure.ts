@@ -16,7 +16,9 @@
  *           rejects that one with the reason, and sends the rest. Elsewhere (pull) it is fatal.
  *   user    the signed-in user changed during the round (UserChangedError) → the round ends quietly;
  *           the sign-in's own round sends the new user's outbox.
- *   fatal   other `client` errors: P0001 DXP002 (no staff profile), DXP003 (not an array), 42883 /
+ *   fatal   other `client` errors: P0001 DXP002 (no staff profile), DXP100 (left the directory: pull
+ *           and push are both refused; the status says why, the outbox is kept in case they return),
+ *           DXP003 (not an array), 42883 /
  *           PGRST202 (sync_push missing: an old server), 42501 (403), 405, and answers that break the
  *           contract.
  *           → stop and show エラー with the reason; the outbox stays untouched for the next trigger.

@@ -54,7 +54,7 @@ security definer
 set search_path = ''
 as $$
 begin
-  return (select p.app_role from public.profiles as p where p.id = auth.uid() and p.left_on is null);
+  return (select p.app_role from public.profiles as p where p.id = private.active_user_id());
 end
 $$;
 comment on function private.current_app_role() is
@@ -73,7 +73,60 @@ $$;
 comment on function private.is_dx_admin() is
   '呼び出し元が DX推進課（dx_admin）か / Whether the caller is the DX division (dx_admin)';
 
+-- Access follows the directory (docs/architecture.md): the one test of "may this caller use the app at
+-- all". The caller's id while their profile is active, null when signed out, without a profile, or
+-- marked as left. Policies ask it through the `<table>_all_active` restrictive policies
+-- (20260401005000_active_access.sql); RPCs and sync_pull/sync_push through require_active_profile().
+create function private.active_user_id() returns uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return (select p.id from public.profiles as p where p.id = auth.uid() and p.left_on is null);
+end
+$$;
+comment on function private.active_user_id() is
+  '在籍中の呼び出し元職員の ID（未サインイン・プロフィールなし・名簿から外れた人は null） / The caller''s id while their profile is active, else null';
+
+-- The guard every RPC and sync_push kind runs first (one line: `perform private.require_active_profile();`).
+-- Raises as sync_push's whole-call failures do (P0001, message = the DXP code, detail = the Japanese
+-- message): DXP001 signed out, DXP002 no staff profile, DXP100 left the directory.
+create function private.require_active_profile() returns uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := auth.uid();
+  gone date;
+begin
+  if uid is null then
+    raise exception using errcode = 'P0001', message = 'DXP001',
+      detail = 'サインインしていません。サインインしてから、もう一度お試しください。';
+  end if;
+  select p.left_on into gone from public.profiles as p where p.id = uid;
+  if not found then
+    raise exception using errcode = 'P0001', message = 'DXP002',
+      detail = '職員プロフィールが登録されていません。DX推進課にお問い合わせください。';
+  end if;
+  if gone is not null then
+    raise exception using errcode = 'P0001', message = 'DXP100',
+      detail = 'この職員は名簿から外れているため、利用できません。ご不明な点は DX推進課にお問い合わせください。';
+  end if;
+  return uid;
+end
+$$;
+comment on function private.require_active_profile() is
+  '在籍中の職員でなければ拒否する（DXP001 未サインイン / DXP002 プロフィールなし / DXP100 名簿から外れた） / Refuses a caller without an active profile (DXP001, DXP002, DXP100); returns their id';
+
 revoke execute on function private.set_updated_at() from public;
+revoke execute on function private.active_user_id() from public, anon;
+revoke execute on function private.require_active_profile() from public, anon;
+grant execute on function private.active_user_id() to authenticated, service_role;
+grant execute on function private.require_active_profile() to authenticated, service_role;
 revoke execute on function private.current_app_role() from public, anon;
 revoke execute on function private.is_dx_admin() from public, anon;
 grant execute on function private.current_app_role() to authenticated, service_role;

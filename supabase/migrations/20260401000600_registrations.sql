@@ -61,7 +61,7 @@ set search_path = ''
 as $$
   select exists (
     select 1 from public.sessions as s
-    where s.id = target_session_id and s.facilitator_id = auth.uid()
+    where s.id = target_session_id and s.facilitator_id = private.active_user_id()
   )
 $$;
 comment on function private.facilitates_session(uuid) is

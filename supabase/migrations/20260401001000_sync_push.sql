@@ -268,14 +268,8 @@ declare
   handler_call text;
   applied_row jsonb;
 begin
-  if uid is null then
-    raise exception using errcode = 'P0001', message = 'DXP001',
-      detail = 'サインインしていません。サインインしてから、もう一度お試しください。';
-  end if;
-  if not exists (select 1 from public.profiles as p where p.id = uid) then
-    raise exception using errcode = 'P0001', message = 'DXP002',
-      detail = '職員プロフィールが登録されていません。DX推進課にお問い合わせください。';
-  end if;
+  -- Signed out (DXP001), no staff profile (DXP002) or left the directory (DXP100): the whole call fails.
+  perform private.require_active_profile();
   if jsonb_typeof(mutations) is distinct from 'array' then
     raise exception using errcode = 'P0001', message = 'DXP003',
       detail = '送信データの形式が正しくありません。アプリを最新の状態にしてから、もう一度お試しください。';

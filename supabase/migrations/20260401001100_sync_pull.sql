@@ -36,9 +36,8 @@ declare
   has_more boolean := false;
   next_cursor text;
 begin
-  if uid is null then
-    raise exception using errcode = 'P0001', message = 'DXP001', detail = 'ログインしてから同期してください。';
-  end if;
+  -- Signed out (DXP001), no staff profile (DXP002) or left the directory (DXP100): nothing is handed out.
+  perform private.require_active_profile();
 
   select s.epoch, s.tombstones_kept_from into global_epoch, kept_from from private.sync_state as s;
   select coalesce((select e.epoch from private.sync_user_epochs as e where e.user_id = uid), 1) into user_epoch;

@@ -19,10 +19,7 @@ as $$
 declare
   s public.sessions;
 begin
-  if auth.uid() is null then
-    raise exception using errcode = 'P0001', message = 'DXP001',
-      detail = 'サインインしていません。サインインしてから、もう一度お試しください。';
-  end if;
+  perform private.require_active_profile();
   select * into s from public.sessions where id = target_session_id;
   if not found then
     raise exception using errcode = 'P0001', message = 'DXP020',

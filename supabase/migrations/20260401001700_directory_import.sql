@@ -1,31 +1,12 @@
 -- The DX division imports the HR department's employee directory (supabase/README.md, "Directory
 -- import"): the directory's email and `left_on` date are columns of profiles (20260401000300);
 -- `public.import_directory` checks every row, then upserts the whole file in one transaction or writes
--- nothing. People missing from a new import are marked as left (never deleted: their records stay) and may no longer push changes.
+-- nothing. People missing from a new import are marked as left (never deleted: their records stay); from
+-- then on every guard, policy and sync_pull refuses them (private.require_active_profile, DXP100).
 --
 --   public.import_directory(import_id, rows)   security invoker, dx_admin only (anon may not execute)
 --     └ private.import_directory(...)          security definer: checks, upsert, left marking, audit
 --         └ private.directory_row_errors(rows) the row-by-row report, also the client's rules
-
--- Left people may no longer change anything: the claim of a mutation_id in the ledger is the first
--- write sync_push makes, so refusing it here fails the whole call (DXP100) without replacing sync_push.
-create function private.refuse_left_user() returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
-begin
-  if exists (select 1 from public.profiles as p where p.id = new.user_id and p.left_on is not null) then
-    raise exception using errcode = 'P0001', message = 'DXP100',
-      detail = 'この職員は名簿から外れているため、利用できません。ご不明な点は DX推進課にお問い合わせください。';
-  end if;
-  return new;
-end
-$$;
-revoke execute on function private.refuse_left_user() from public, anon, authenticated;
-create trigger applied_ops_refuse_left_user
-  before insert on public.applied_ops
-  for each row execute function private.refuse_left_user();
 
 -- The DX division's actions (imports, catalogue and organisation edits); its reads refuse with DXP070.
 create function private.require_dx_admin_action() returns void
@@ -35,10 +16,7 @@ security definer
 set search_path = ''
 as $$
 begin
-  if auth.uid() is null then
-    raise exception using errcode = 'P0001', message = 'DXP001',
-      detail = 'サインインしていません。サインインしてから、もう一度お試しください。';
-  end if;
+  perform private.require_active_profile();
   if not private.is_dx_admin() then
     raise exception using errcode = 'P0001', message = 'DXP101',
       detail = 'この操作は DX推進課の職員だけが行えます。';
@@ -80,6 +58,29 @@ create table private.directory_invitations (
 alter table private.directory_invitations enable row level security;
 revoke all on table private.directory_invitations from public, anon, authenticated;
 
+-- Which sign-in account a profile may bind to: one whose address is confirmed and that was created by
+-- the invitation (invited_at) or is the city's single sign-on (is_sso_user), never a self-sign-up that
+-- merely uses the same address. Where SQL makes the accounts itself (the shim: tests, the embedded
+-- demo) the directory is the only source of accounts, and a confirmed one binds.
+create function private.account_may_bind(account uuid) returns boolean
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return exists (
+    select 1 from auth.users as u
+    where u.id = account and u.email_confirmed_at is not null
+      and (u.invited_at is not null or u.is_sso_user or private.directory_creates_auth_users()));
+end
+$$;
+revoke execute on function private.account_may_bind(uuid) from public, anon, authenticated;
+comment on function private.account_may_bind(uuid) is
+  'プロフィールを結び付けてよいアカウントか（確認済みで、招待または SSO によるもの） / Whether a profile may bind to the account: confirmed, and invited or SSO';
+
+-- An invited account binds when its address is confirmed: on insert if it already is, else when the
+-- invitation is accepted (GoTrue sets email_confirmed_at).
 create function private.profile_from_invitation() returns trigger
 language plpgsql
 security definer
@@ -88,6 +89,9 @@ as $$
 declare
   inv private.directory_invitations;
 begin
+  if not private.account_may_bind(new.id) then
+    return new;
+  end if;
   select * into inv from private.directory_invitations as i where i.email = pg_catalog.lower(new.email);
   if found and not exists (select 1 from public.profiles as p where p.employee_number = inv.employee_number) then
     insert into public.profiles (id, employee_number, full_name, full_name_kana, department_code,
@@ -101,7 +105,7 @@ end
 $$;
 revoke execute on function private.profile_from_invitation() from public, anon, authenticated;
 create trigger auth_users_profile_from_invitation
-  after insert on auth.users
+  after insert or update of email_confirmed_at on auth.users
   for each row execute function private.profile_from_invitation();
 
 -- Whether this database lets SQL create sign-in accounts: the embedded backend and the tests run
@@ -205,6 +209,29 @@ as $$
 $$;
 revoke execute on function private.directory_row_errors(jsonb) from public, anon, authenticated;
 
+-- A person marked as left loses their sign-in at once: their account is banned (GoTrue refuses a
+-- sign-in and a token refresh while banned_until is in the future) and their sessions and refresh
+-- tokens are deleted, so no device keeps a way in once its access token (1 hour at most) runs out.
+-- A person who returns to the directory is unbanned. Their current access token is refused at once
+-- anyway: every RPC, policy and sync_pull asks for an active profile.
+create function private.set_directory_access(left_ids uuid[], returned_ids uuid[]) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  update auth.users as u set banned_until = pg_catalog.now() + interval '100 years'
+    where u.id = any (left_ids);
+  delete from auth.refresh_tokens as t where t.user_id = any (left_ids::text[]);
+  delete from auth.sessions as s where s.user_id = any (left_ids);
+  update auth.users as u set banned_until = null
+    where u.id = any (returned_ids) and u.banned_until is not null;
+end
+$$;
+revoke execute on function private.set_directory_access(uuid[], uuid[]) from public, anon, authenticated;
+comment on function private.set_directory_access(uuid[], uuid[]) is
+  '名簿から外れた人のアカウントを停止してセッションを失効させ、戻った人の停止を解く / Bans leavers'' accounts and revokes their sessions; unbans people who return';
+
 create function private.import_directory(import_id uuid, rows jsonb) returns jsonb
 language plpgsql
 security definer
@@ -221,6 +248,8 @@ declare
   n_left integer := 0;
   n_invited integer := 0;
   creates_accounts boolean := private.directory_creates_auth_users();
+  left_ids uuid[];
+  returned_ids uuid[];
   result jsonb;
 begin
   perform private.require_dx_admin_action();
@@ -265,6 +294,11 @@ begin
   create unique index on pg_temp.directory_src (emp);
   analyze pg_temp.directory_src;
 
+  -- People marked as left who are in this import again: their accounts are unbanned below.
+  select coalesce(pg_catalog.array_agg(p.id), '{}') into returned_ids
+    from public.profiles as p join pg_temp.directory_src as s1 on s1.emp = p.employee_number
+    where p.left_on is not null;
+
   -- Only rows that differ are written, so a re-import changes no row (and no row's _xid).
   update public.profiles as p
     set full_name = s2.full_name, full_name_kana = s2.kana, department_code = s2.dept,
@@ -279,22 +313,25 @@ begin
   create temporary table directory_new on commit drop as
     select distinct on (s3.emp) s3.*, u.id as account
     from pg_temp.directory_src as s3
-    left join auth.users as u on pg_catalog.lower(u.email) = s3.email
+    left join auth.users as u on pg_catalog.lower(u.email) = s3.email and private.account_may_bind(u.id)
     where not exists (select 1 from public.profiles as p where p.employee_number = s3.emp)
     order by s3.emp, u.created_at;
   if creates_accounts then
-    update pg_temp.directory_new set account = gen_random_uuid() where account is null;
+    update pg_temp.directory_new as n set account = gen_random_uuid()
+      where n.account is null and not exists (select 1 from auth.users as u where pg_catalog.lower(u.email) = n.email);
     insert into auth.users (id, email)
       select n.account, n.email from pg_temp.directory_new as n
-      where not exists (select 1 from auth.users as u where u.id = n.account);
-  else
-    insert into private.directory_invitations (employee_number, email, profile)
-      select n.emp, n.email, jsonb_build_object('full_name', n.full_name, 'full_name_kana', n.kana,
-               'department_code', n.dept, 'position_grade_code', n.grade)
-      from pg_temp.directory_new as n where n.account is null
-      on conflict (employee_number) do update set email = excluded.email, profile = excluded.profile;
-    get diagnostics n_invited = row_count;
+      where n.account is not null and not exists (select 1 from auth.users as u where u.id = n.account);
   end if;
+  -- Everyone else waits for the account their invitation creates (an address already held by an
+  -- account that may not bind, e.g. an unconfirmed self-sign-up, waits too: the trigger above binds
+  -- only a confirmed, invited account).
+  insert into private.directory_invitations (employee_number, email, profile)
+    select n.emp, n.email, jsonb_build_object('full_name', n.full_name, 'full_name_kana', n.kana,
+             'department_code', n.dept, 'position_grade_code', n.grade)
+    from pg_temp.directory_new as n where n.account is null
+    on conflict (employee_number) do update set email = excluded.email, profile = excluded.profile;
+  get diagnostics n_invited = row_count;
   insert into public.profiles (id, employee_number, full_name, full_name_kana, department_code,
                                position_grade_code, email)
     select n.account, n.emp, n.full_name, n.kana, n.dept, n.grade, n.email
@@ -303,10 +340,14 @@ begin
 
   -- Directory members (those with a section) missing from this import have left. External accounts
   -- (no section) are not the HR department's to remove, and the importer never locks themself out.
-  update public.profiles as p set left_on = today
-    where p.left_on is null and p.department_code is not null and p.id <> uid
-      and not exists (select 1 from pg_temp.directory_src as s4 where s4.emp = p.employee_number);
-  get diagnostics n_left = row_count;
+  with gone as (
+    update public.profiles as p set left_on = today
+      where p.left_on is null and p.department_code is not null and p.id <> uid
+        and not exists (select 1 from pg_temp.directory_src as s4 where s4.emp = p.employee_number)
+      returning p.id)
+  select coalesce(pg_catalog.array_agg(gone.id), '{}') into left_ids from gone;
+  n_left := pg_catalog.cardinality(left_ids);
+  perform private.set_directory_access(left_ids, returned_ids);
 
   result := jsonb_build_object('status', 'applied', 'code', null, 'message', null, 'errors', '[]'::jsonb,
     'counts', jsonb_build_object('rows', n_rows, 'created', n_created, 'updated', n_updated,

@@ -30,6 +30,7 @@ security definer
 set search_path = ''
 as $$
 begin
+  perform private.require_active_profile();
   if not private.is_dx_admin() then
     raise exception using errcode = 'P0001', message = 'DXP070',
       detail = 'この集計は DX推進課の職員だけが見られます。';

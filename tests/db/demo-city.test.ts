@@ -15,7 +15,7 @@ const id = (key: string) => DEMO_PERSONAS.find((p) => p.key === key)?.id ?? ''
 /** A digest of every row the demo city wrote, less the columns the clock fills (now(), xids). */
 const CONTENT_HASH_SQL = `
   select t, md5(string_agg(r, E'\\n' order by r)) as hash from (
-    select 'users' as t, (to_jsonb(x) - 'updated_at')::text as r from auth.users as x
+    select 'users' as t, (to_jsonb(x) - 'updated_at' - 'email_confirmed_at')::text as r from auth.users as x
     union all select 'profiles', (to_jsonb(x) - '_xid' - 'updated_at')::text from public.profiles as x
     union all select 'templates', (to_jsonb(x) - '_xid' - 'updated_at' - 'created_at')::text from public.survey_templates as x
     union all select 'trainings', (to_jsonb(x) - '_xid' - 'updated_at')::text from public.trainings as x

@@ -254,7 +254,11 @@ describe('who reads notices', () => {
   })
 
   it('shows anon none of them', async () => {
-    expect(await attempt(db, null, 'select id from public.notices')).toEqual({ ok: true, rows: [] })
+    // anon holds no grant on any table (20260401005000_active_access.sql).
+    expect(await attempt(db, null, 'select id from public.notices')).toMatchObject({
+      ok: false,
+      code: '42501',
+    })
   })
 
   it('lets nobody write a notice through the table, the recipient included', async () => {

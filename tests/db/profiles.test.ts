@@ -41,7 +41,8 @@ describe('who sees which profile', () => {
   it('shows a signed-in user without a profile nothing, and anon nothing', async () => {
     const newcomer = await db.createUser({ withProfile: false })
     expect(await profileIds(newcomer)).toEqual({ ok: true, rows: [] })
-    expect(await profileIds(null)).toEqual({ ok: true, rows: [] })
+    // anon holds no grant on any table (20260401005000_active_access.sql).
+    expect(await profileIds(null)).toMatchObject({ ok: false, code: '42501' })
   })
 })
 

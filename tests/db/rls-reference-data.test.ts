@@ -146,18 +146,23 @@ describe('reading reference data', () => {
     }
   })
 
-  it.each(referenceTables.map((t) => t.table))('lets every signed-in user read all of %s', async (table) => {
-    const [stored] = await db.sql<{ n: number }>(`select count(*) as n from public.${table}`)
-    for (const claims of [actors['an employee'], actors['a signed-in user without a profile'], dxAdmin]) {
-      const result = await attempt<{ n: number }>(
-        db,
-        claims ?? null,
-        `select count(*) as n from public.${table}`,
-      )
-      expect(result).toEqual({ ok: true, rows: [{ n: stored?.n }] })
-    }
-    expect(stored?.n).toBeGreaterThan(0)
-  })
+  it.each(referenceTables.map((t) => t.table))(
+    'lets every signed-in user with an active profile read all of %s, and an account without one nothing',
+    async (table) => {
+      const [stored] = await db.sql<{ n: number }>(`select count(*)::int as n from public.${table}`)
+      const count = (claims: UserClaims | null | undefined) =>
+        attempt<{ n: number }>(db, claims ?? null, `select count(*)::int as n from public.${table}`)
+      for (const claims of [actors['an employee'], actors['a facilitator'], dxAdmin]) {
+        expect(await count(claims)).toEqual({ ok: true, rows: [{ n: stored?.n }] })
+      }
+      // Access follows the directory (20260401005000_active_access.sql): no profile, no rows.
+      expect(await count(actors['a signed-in user without a profile'])).toEqual({
+        ok: true,
+        rows: [{ n: 0 }],
+      })
+      expect(stored?.n).toBeGreaterThan(0)
+    },
+  )
 })
 
 describe('writing reference data through the table API', () => {

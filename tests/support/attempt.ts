@@ -54,9 +54,10 @@ async function outcome<R>(rows: Promise<R[]>): Promise<AttemptResult<R>> {
 }
 
 /**
- * Options for `attempt`/`asUser` that give Supabase's default table writes (insert, update, delete) on
- * `tables` back to anon and authenticated, as the superuser, in the attempt's own transaction, which is
- * rolled back: what RLS alone would allow were a write grant re-opened by mistake (defence in depth).
+ * Options for `attempt`/`asUser` that give Supabase's default table grants (select, insert, update,
+ * delete) on `tables` back to anon and authenticated, as the superuser, in the attempt's own
+ * transaction, which is rolled back: what RLS alone would allow were the grants re-opened by mistake
+ * (defence in depth). anon normally has no grant at all (20260401005000_active_access.sql).
  */
 export function withTableWritesGranted(...tables: string[]): AsUserOptions {
   for (const table of tables)
@@ -65,7 +66,7 @@ export function withTableWritesGranted(...tables: string[]): AsUserOptions {
   return {
     rollback: true,
     setup: async (tx) => {
-      await tx.query(`grant insert, update, delete on table ${list} to anon, authenticated`)
+      await tx.query(`grant select, insert, update, delete on table ${list} to anon, authenticated`)
     },
   }
 }

@@ -34,6 +34,28 @@ create table if not exists auth.users (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
+-- GoTrue's columns the migrations read or write: whether the address was confirmed, whether the
+-- account came from an invitation or a single sign-on, and until when it is banned. An account made
+-- here (tests, the embedded demo) is confirmed unless it says otherwise.
+alter table auth.users add column if not exists email_confirmed_at timestamptz default now();
+alter table auth.users add column if not exists invited_at timestamptz;
+alter table auth.users add column if not exists is_sso_user boolean not null default false;
+alter table auth.users add column if not exists banned_until timestamptz;
+
+-- Sign-in sessions and their refresh tokens, as GoTrue keeps them (revoking = deleting the rows).
+create table if not exists auth.sessions (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references auth.users (id) on delete cascade,
+  created_at timestamptz not null default now()
+);
+create table if not exists auth.refresh_tokens (
+  id bigserial primary key,
+  token varchar(255),
+  user_id varchar(255),
+  revoked boolean,
+  session_id uuid references auth.sessions (id) on delete cascade,
+  created_at timestamptz not null default now()
+);
 
 -- The bodies below are Supabase's: the per-claim settings are PostgREST's legacy form, still read first.
 create or replace function auth.uid() returns uuid

@@ -18,6 +18,8 @@ describe('classifyFailure', () => {
     [callError('DXP001'), 'auth'],
     [callError('DXP002'), 'fatal'],
     [callError('DXP003'), 'fatal'],
+    // Left the directory: sync_pull and sync_push refuse the whole call; stop, say why, keep the outbox.
+    [callError('DXP100'), 'fatal'],
     [callError('DXP004'), 'batch'],
     [backendError('client', 'PGRST202'), 'fatal'],
     [backendError('client', '42501'), 'fatal'],

@@ -58,6 +58,14 @@ describe('the sync status in the header', () => {
       state: 'error',
     },
     {
+      name: 'error of someone who has left the directory',
+      online: true,
+      pending: 1,
+      outcome: failed('DXP100'),
+      text: 'エラー（名簿から外れているため同期できません。送信待ちの変更はこの端末に残っています。DX推進課にお問い合わせください）',
+      state: 'error',
+    },
+    {
       name: 'error of sign-in',
       online: true,
       pending: 1,
