@@ -277,6 +277,40 @@ describe('the demo city', () => {
     expect(wrong).toEqual([])
   })
 
+  it('tells the story of the decisions: an approval behind every certificate, a volunteer returned with a reason, notices for them', async () => {
+    const [unapproved] = await db.sql<{ n: number }>(
+      `select count(*)::int as n from public.certifications as c
+       where not exists (select 1 from public.certification_decisions as d
+                         where d.certification_id = c.id and d.decision = 'approved')`,
+    )
+    expect(unapproved).toEqual({ n: 0 })
+    const returned = await db.sql<{
+      method: string
+      reason: string
+      notice_reason: string
+      persona: boolean
+    }>(
+      `select p.leader_candidacy_method as method, d.reason, n.reason as notice_reason,
+              p.id = any($1::uuid[]) as persona
+       from public.certification_decisions as d
+       join public.profiles as p on p.id = d.employee_id
+       join public.notices as n on n.decision_id = d.id and n.kind = 'decision_returned'
+       where d.decision = 'returned'`,
+      [DEMO_PERSONAS.map((p) => p.id)],
+    )
+    expect(returned).toHaveLength(1)
+    expect(returned[0]).toMatchObject({ method: 'volunteered', persona: false })
+    expect(returned[0]!.notice_reason).toBe(returned[0]!.reason)
+    const unread = await db.sql<{ kind: string }>(
+      `select n.kind from public.notices as n
+       join public.sessions as s on s.id = n.session_id
+       join public.registrations as r on r.session_id = s.id and r.employee_id = n.employee_id
+       where n.employee_id = $1 and n.read_at is null and r.status = 'confirmed'`,
+      [id('promoter')],
+    )
+    expect(unread.map((n) => n.kind)).toContain('session_changed')
+  })
+
   it('lets a persona pull its own replica, holding only its own records', async () => {
     await waitForHorizon(db)
     for (const key of ['leader_candidate', 'facilitator'] as const) {

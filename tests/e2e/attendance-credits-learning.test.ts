@@ -1,5 +1,6 @@
 // Attending a training is learning: the facilitator checks 相川 (the promoter persona, registered for
-// today's 生成AI workshop) in offline, the check-in syncs, 相川 sees 生成AI 修了 through the session,
+// today's 生成AI workshop) in offline, the check-in syncs, 相川 finds its survey among her notices on
+// ホーム and sees 生成AI 修了 through the session,
 // the DX division's area table moves by one; the facilitator undoes it and the credit is gone.
 // One browser context: the embedded backend lives in its IndexedDB, so every persona signs in there.
 import type { Page } from 'playwright-core'
@@ -69,10 +70,16 @@ async function promotersWhoCompleted(page: Page): Promise<number> {
   return Number(cell.split('/')[0])
 }
 
-/** As 相川: 学ぶ, the area's card (修了 or 未修了), and the area's page. */
-async function areaAsAttendee(page: Page): Promise<{ badge: string; page: Page }> {
+/** The survey notice the attendance wrote for 相川 on her ホーム (お知らせ). */
+const SURVEY_NOTICE = /「生成AI活用ワークショップ」（[^）]+）の効果測定アンケートにご回答ください。/
+
+/** As 相川: the notices on ホーム, 学ぶ, the area's card (修了 or 未修了), and the area's page. */
+async function areaAsAttendee(page: Page): Promise<{ badge: string; notices: string; page: Page }> {
   await expectSignedInAs(page, await signInAsPersona(page, '推進員'))
   await synced(page)
+  const notices = page.locator('section', { has: page.getByRole('heading', { name: 'お知らせ' }) })
+  await expect.poll(() => notices.count(), { timeout: FIRST_INSTALL_MS }).toBe(1)
+  const noticesText = (await notices.textContent()) ?? ''
   await mainMenu(page).getByRole('link', { name: '学ぶ' }).click()
   await expect.poll(() => h1(page)).toBe('知識分野')
   const card = page.locator('li', { has: page.getByRole('heading', { name: AREA, exact: true }) })
@@ -81,7 +88,7 @@ async function areaAsAttendee(page: Page): Promise<{ badge: string; page: Page }
   await expectAccessible(page)
   await card.getByRole('link').click()
   await expect.poll(() => h1(page)).toBe(AREA)
-  return { badge, page }
+  return { badge, notices: noticesText, page }
 }
 
 describe('attending a training credits its areas, and undoing the check-in takes the credit back', () => {
@@ -114,6 +121,7 @@ describe('attending a training credits its areas, and undoing the check-in takes
       // --- 相川: 生成AI 修了, recorded by the attendance, with the way to the session -------------
       const attendee = await areaAsAttendee(page)
       expect(attendee.badge).toBe('修了')
+      expect(attendee.notices).toMatch(SURVEY_NOTICE)
       const credit = page.locator('li.record').filter({ hasText: '研修の出席から自動で記録されました' })
       await expect.poll(() => credit.count(), { timeout: SYNC_MS }).toBe(1)
       const sessionId = sessionPath.split('/').at(-1)
@@ -154,6 +162,7 @@ describe('attending a training credits its areas, and undoing the check-in takes
       // --- 相川 again: the credit is gone with the attendance ------------------------------------
       const after = await areaAsAttendee(page)
       expect(after.badge).toBe('未修了')
+      expect(after.notices).not.toMatch(SURVEY_NOTICE)
       expect(await credit.count()).toBe(0)
     } finally {
       await context.close()

@@ -10,6 +10,7 @@ import {
   expectSignedInAs,
   expectSynced,
   signInAsPersona,
+  HOME_LINK,
 } from './support/personas'
 
 // The demo city's full future workshop: the manager waits for a seat, the leader candidate holds one.
@@ -152,7 +153,7 @@ describe('an employee registers for a full workshop and is promoted when a seat 
         .poll(() => registrationStatus(page).textContent(), { timeout: SYNC_MS })
         .toMatch(new RegExp(expected - 1 === 0 ? '確定' : `キャンセル待ち ${expected - 1}番目`))
       await expectAccessible(page)
-      await page.getByRole('link', { name: 'ホーム', exact: true }).click()
+      await page.getByRole('link', { name: HOME_LINK }).click()
       await expect
         .poll(() => upcomingCard(page).getByRole('listitem').filter({ hasText: WORKSHOP }).textContent())
         .toMatch(new RegExp(`キャンセル待ち ${expected - 1}番目`))

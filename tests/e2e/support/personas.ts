@@ -35,6 +35,11 @@ export async function expectSignedInAs(page: Page, name: string): Promise<void> 
 }
 
 /** How long a sync round (push and pull) may take on a loaded machine. */
+/** The menu's ホーム link, whose name also counts the unread notices (「ホーム（未読2件）」; its text adds the badge's number). */
+export const HOME_LINK = /^ホーム\s*\d*\s*(（未読\d+件）)?$/
+/** What the ホーム link's text adds when notices are unread: the visible count and its spoken words. */
+export const UNREAD_SUFFIX = /\d*（未読\d+件）$/
+
 export const SYNC_MS = 30_000
 
 /** Waits until the sync status says 同期済み: every change sent, the replica pulled. */

@@ -3,7 +3,7 @@
  * catalogue and its sessions, registrations (with attendance, learning and surveys), self-study,
  * certifications. Reordering any step changes every row after it.
  */
-import { addCertifications, chooseLeaders } from './certification'
+import { addCertifications, addDecisions, addPersonaNotices, chooseLeaders } from './certification'
 import { addSelfStudy, createLearningLedger } from './learning'
 import { addPeople } from './people'
 import { DEMO_PERSONAS } from './personas'
@@ -35,6 +35,8 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
     surveyBallotBoxes: [],
     surveySubmissions: [],
     certifications: [],
+    certificationDecisions: [],
+    notices: [],
   }
 
   const people = addPeople(city, reference, random, total)
@@ -49,5 +51,10 @@ export function generateDemoCity(reference: DemoReference, options: DemoCityOpti
     ...leaders.readyToCertify,
   ])
   addCertifications(city, random, today, leaders.certified)
+  // The division's decisions and the personas' notices draw from their own stream, so adding them
+  // left every row above as it was.
+  const decisionRandom = createRandom(seed ^ 0xdec1)
+  addDecisions(city, decisionRandom, today, leaders, people.candidates)
+  addPersonaNotices(city, decisionRandom, today)
   return city
 }

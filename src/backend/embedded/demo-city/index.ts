@@ -36,12 +36,13 @@ export async function writeDemoCity(
 }
 
 /**
- * The demo's "today" when it is installed: the Tokyo date 7 hours ago, so that the facilitator
- * persona's 09:00 workshop of that day is inside its check-in window (from 2 h before the start)
- * at whatever hour the demo is installed, and the catalogue's past and future match the clock.
+ * The demo's "today" when it is installed: the Tokyo date 9 hours ago, so that the facilitator
+ * persona's 09:00 workshop of that day has started at whatever hour the demo is installed: its
+ * check-in is open (until 7 days after) and so is the venue's survey collection, which waits for
+ * the start. Before 09:00 in Tokyo the demo's today is yesterday.
  */
 export function demoReferenceDate(now: Date = new Date()): string {
-  return tokyoDateOf(new Date(now.getTime() - 7 * 3_600_000))
+  return tokyoDateOf(new Date(now.getTime() - 9 * 3_600_000))
 }
 
 /** The schema installer's `demoData` seam. */

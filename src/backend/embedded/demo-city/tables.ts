@@ -135,4 +135,28 @@ export const DEMO_TABLES: Record<keyof DemoCity, { table: string; columns: Recor
       approved_at: 'timestamptz',
     },
   },
+  certificationDecisions: {
+    table: 'public.certification_decisions',
+    columns: {
+      id: 'uuid',
+      employee_id: 'uuid',
+      decision: 'text',
+      fiscal_year: 'integer',
+      certification_id: 'uuid',
+      reason: 'text',
+      decided_by: 'uuid',
+      decided_at: 'timestamptz',
+    },
+  },
+  // Most notices are written by the server's rules as the rows above arrive; these are the personas'.
+  notices: {
+    table: 'public.notices',
+    columns: {
+      id: 'uuid',
+      employee_id: 'uuid',
+      kind: 'text',
+      session_id: 'uuid',
+      created_at: 'timestamptz',
+    },
+  },
 }

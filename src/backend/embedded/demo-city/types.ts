@@ -49,4 +49,6 @@ export interface DemoCity {
   surveyBallotBoxes: Row[]
   surveySubmissions: Row[]
   certifications: Row[]
+  certificationDecisions: Row[]
+  notices: Row[]
 }

@@ -5,12 +5,12 @@ import { createI18n } from 'vue-i18n'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import ja from '@/i18n/ja'
 import { useAuthStore } from '@/stores/auth'
-import PassportReminders from '@/features/passport/PassportReminders.vue'
+import PassportNotices from '@/features/passport/PassportNotices.vue'
 import { SESSION_ID, USER, emptyDatabase, writeReplica, until } from '../surveys/support'
 
 function mountList() {
   const i18n = createI18n({ legacy: false, locale: 'ja', messages: { ja } })
-  return mount(PassportReminders, { global: { plugins: [i18n], stubs: { RouterLink: RouterLinkStub } } })
+  return mount(PassportNotices, { global: { plugins: [i18n], stubs: { RouterLink: RouterLinkStub } } })
 }
 
 beforeEach(async () => {
@@ -20,7 +20,7 @@ beforeEach(async () => {
 })
 afterEach(() => vi.useRealTimers())
 
-describe('the reminders on home', () => {
+describe('the reminders on home, above the notices', () => {
   it('reminds of a registered session tomorrow, with its time in Tokyo, linking to the session', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-24T03:00:00Z') })
     await writeReplica({
@@ -49,6 +49,6 @@ describe('the reminders on home', () => {
     await emptyDatabase()
     await writeReplica({ submitted: true })
     await until(() => wrapper.findAllComponents(RouterLinkStub).length === 0)
-    expect(wrapper.find('ul').exists()).toBe(false)
+    expect(wrapper.text()).toContain('お知らせはまだありません。')
   })
 })
