@@ -74,11 +74,20 @@ async function promotersWhoCompleted(page: Page): Promise<number> {
 const SURVEY_NOTICE = /「生成AI活用ワークショップ」（[^）]+）の効果測定アンケートにご回答ください。/
 
 /** As 相川: the notices on ホーム, 学ぶ, the area's card (修了 or 未修了), and the area's page. */
-async function areaAsAttendee(page: Page): Promise<{ badge: string; notices: string; page: Page }> {
+async function areaAsAttendee(
+  page: Page,
+  surveyNotice: boolean,
+): Promise<{ badge: string; notices: string; page: Page }> {
   await expectSignedInAs(page, await signInAsPersona(page, '推進員'))
   await synced(page)
   const notices = page.locator('section', { has: page.getByRole('heading', { name: 'お知らせ' }) })
   await expect.poll(() => notices.count(), { timeout: FIRST_INSTALL_MS }).toBe(1)
+  // The list is read from the device's database: wait until it has loaded and shows what is expected.
+  const loaded = async () => {
+    const text = (await notices.textContent()) ?? ''
+    return !text.includes('読み込んでいます') && SURVEY_NOTICE.test(text) === surveyNotice
+  }
+  await expect.poll(loaded, { timeout: SYNC_MS }).toBe(true)
   const noticesText = (await notices.textContent()) ?? ''
   await mainMenu(page).getByRole('link', { name: '学ぶ' }).click()
   await expect.poll(() => h1(page)).toBe('知識分野')
@@ -119,7 +128,7 @@ describe('attending a training credits its areas, and undoing the check-in takes
       await signOut(page)
 
       // --- 相川: 生成AI 修了, recorded by the attendance, with the way to the session -------------
-      const attendee = await areaAsAttendee(page)
+      const attendee = await areaAsAttendee(page, true)
       expect(attendee.badge).toBe('修了')
       expect(attendee.notices).toMatch(SURVEY_NOTICE)
       const credit = page.locator('li.record').filter({ hasText: '研修の出席から自動で記録されました' })
@@ -160,7 +169,7 @@ describe('attending a training credits its areas, and undoing the check-in takes
       await signOut(page)
 
       // --- 相川 again: the credit is gone with the attendance ------------------------------------
-      const after = await areaAsAttendee(page)
+      const after = await areaAsAttendee(page, false)
       expect(after.badge).toBe('未修了')
       expect(after.notices).not.toMatch(SURVEY_NOTICE)
       expect(await credit.count()).toBe(0)
